@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Core;
+
+namespace NewsPipeline.Cli.Commands;
+
+internal static class RunCommand
+{
+    public static Command Create(Option<FileInfo?> settings)
+    {
+        var port = new Option<int>("--port") { Description = "Port for the HTTP API on 127.0.0.1.", DefaultValueFactory = _ => 7071 };
+        var command = new Command("run", """
+            Run the whole pipeline locally, as the Functions app does in Azure: fetch the feeds now and then on
+            FetchSchedule, parse every article written, and serve GET /api/items on http://127.0.0.1:PORT.
+            With ArticleStorage=UseDevelopmentStorage=true (the default) it starts the repository's Azurite
+            (installed by `npm ci`) unless one is already running, and stops it on Ctrl-C.
+            With no Feeds setting it reads the demo feed that ships with it, so it works offline.
+
+            Examples:
+              newsfeed run
+              Feeds="bbc=https://feeds.bbci.co.uk/news/world/rss.xml" newsfeed run
+              newsfeed run --settings src/NewsPipeline.Functions/local.settings.json --port 8080
+            """)
+        {
+            port,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(settings), result.GetValue(port), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo? settingsFile, int port, CancellationToken cancellationToken)
+    {
+        var configuration = LocalConfiguration.Build(settingsFile?.FullName);
+        await using var azurite = await LocalStorage.EnsureAsync(configuration, Console.Out, cancellationToken).ConfigureAwait(false);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting", LogLevel.Warning)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Warning);
+        builder.Services.AddNewsPipelineCore(configuration);
+        builder.Services.AddHostedService<LocalScheduler>();
+
+        await using var app = builder.Build();
+        app.MapNewsPipelineApi();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"""
+            NewsPipeline is running.
+              Items:  curl http://127.0.0.1:{port}/api/items
+              Feeds:  {string.Join(", ", NewsPipeline.Core.Feeds.FeedSource.ParseList(configuration["Feeds"]).Select(f => f.Name))}
+              Schedule: {configuration["FetchSchedule"]}
+            Press Ctrl-C to stop.
+            """);
+        try
+        {
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine("Stopped.");
+        return 0;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NewsPipeline.Cli.Hosting;
+
+/// <summary>
+/// Starts the Azurite pinned in the repository's package.json (installed by <c>npm ci</c>) and stops it on dispose.
+/// Started with --skipApiVersionCheck: the Azure SDKs speak newer service versions than Azurite announces.
+/// </summary>
+internal sealed class AzuriteProcess : IAsyncDisposable
+{
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFr/ZQddhLUuVXrpoyU/L4Ew==";
+
+    private readonly Process process;
+
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, string location)
+    {
+        this.process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+        Location = location;
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+    public string Location { get; }
+
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
+
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
+
+    /// <summary>The azurite launcher under node_modules/.bin of the first folder above <paramref name="start"/> that has one.</summary>
+    public static string? FindExecutable(params string[] start)
+    {
+        foreach (var origin in start)
+        {
+            for (var dir = new DirectoryInfo(origin); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "node_modules", ".bin", "azurite");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static async Task<AzuriteProcess> StartAsync(string executable, string location, int blobPort, int queuePort, int tablePort,
+        CancellationToken cancellationToken, bool inMemory = false)
+    {
+        Directory.CreateDirectory(location);
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--location", location,
+                     "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (inMemory)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort, location);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(IsListening(blobPort) && IsListening(queuePort) && IsListening(tablePort)))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+                string log;
+                lock (output) { log = output.ToString(); }
+                throw new InvalidOperationException($"Azurite did not start on ports {blobPort}/{queuePort}/{tablePort}. Its output:\n{log}");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        return azurite;
+    }
+
+    public static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        process.Dispose();
+    }
+}

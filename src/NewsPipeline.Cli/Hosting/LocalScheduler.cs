@@ -1,0 +1,90 @@
+using Cronos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Core.Pipeline;
+
+namespace NewsPipeline.Cli.Hosting;
+
+/// <summary>
+/// Runs the pipeline locally as Azure does: a fetch pass on the <c>FetchSchedule</c> CRON, and a parse of each blob
+/// it wrote (the local stand-in for the Event Grid blob trigger). Unlike the Functions timer it runs once at start,
+/// so a newcomer sees articles at once.
+/// </summary>
+internal sealed partial class LocalScheduler(
+    FetchService fetch,
+    ParseService parse,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<LocalScheduler> logger) : BackgroundService
+{
+    public static CronExpression ParseSchedule(string? schedule)
+    {
+        var text = string.IsNullOrWhiteSpace(schedule) ? LocalConfiguration.DefaultSchedule : schedule.Trim();
+        // Azure Functions uses six-field NCRONTAB (seconds first); accept the five-field form too.
+        var format = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
+        try
+        {
+            return CronExpression.Parse(text, format);
+        }
+        catch (CronFormatException e)
+        {
+            throw new InvalidOperationException($"FetchSchedule '{text}' is not a CRON expression such as '0 */15 * * * *' (every 15 minutes): {e.Message}", e);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var schedule = ParseSchedule(configuration["FetchSchedule"]);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await RunPassAsync(stoppingToken).ConfigureAwait(false);
+            var now = clock.GetUtcNow();
+            var next = schedule.GetNextOccurrence(now, TimeZoneInfo.Utc);
+            if (next is null)
+            {
+                return;
+            }
+
+            LogNextPass(next.Value);
+            await Task.Delay(next.Value - now, clock, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await fetch.RunAsync(null, cancellationToken).ConfigureAwait(false);
+            int parsed = 0, failed = 0;
+            foreach (var blob in report.WrittenBlobs)
+            {
+                var outcome = await parse.ParseBlobAsync(blob, cancellationToken).ConfigureAwait(false);
+                if (outcome.Succeeded)
+                {
+                    parsed++;
+                }
+                else
+                {
+                    failed++;
+                }
+            }
+
+            LogPass(report.Feeds.Count, report.New, parsed, failed, report.Failed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Storage down or similar: this pass is lost, the next one picks the feeds up again.
+            LogPassFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pass done: {Feeds} feeds, {New} new articles, {Parsed} parsed, {ParseFailed} parse failures, {FeedsFailed} feeds failed")]
+    private partial void LogPass(int feeds, int @new, int parsed, int parseFailed, int feedsFailed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Next fetch pass at {Next:u}")]
+    private partial void LogNextPass(DateTimeOffset next);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The fetch pass failed; it is retried on the next schedule. Is storage reachable?")]
+    private partial void LogPassFailed(Exception exception);
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace NewsPipeline.Core.Articles.Document;
+
+/// <summary>
+/// Reads the archived-article format and the variants other archivers of the same family write:
+/// YAML front matter before the comment line, no comment line at all with a <c>日期：</c> line after
+/// the dashes, and titles that wrap over several lines.
+/// </summary>
+public static partial class ArticleDocumentReader
+{
+    public static ArticleDocument Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = new LineCursor(text.TrimStart('\uFEFF'));
+
+        var frontMatter = ReadFrontMatter(lines);
+        DateTimeOffset? feedPublished = null;
+        lines.SkipBlank();
+        if (lines.Current is { } first && CommentLine().Match(first) is { Success: true } comment)
+        {
+            feedPublished = FromUnixDigits(comment.Groups[1].Value);
+            lines.Advance();
+        }
+
+        var (title, url) = ReadTitleAndLink(lines);
+
+        lines.SkipBlank();
+        string? rawDate = null;
+        if (lines.Current is { } dateLine && DateLine().Match(dateLine) is { Success: true } date)
+        {
+            rawDate = date.Groups[1].Value.Trim();
+            lines.Advance();
+        }
+
+        var html = lines.Rest().Trim();
+        return new ArticleDocument(feedPublished, title, url, html, rawDate, frontMatter);
+    }
+
+    private static Dictionary<string, string>? ReadFrontMatter(LineCursor lines)
+    {
+        lines.SkipBlank();
+        if (lines.Current?.TrimEnd() != "---")
+        {
+            return null;
+        }
+
+        lines.Advance();
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (lines.Current is { } line)
+        {
+            lines.Advance();
+            if (line.TrimEnd() == "---")
+            {
+                return values;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                values[line[..colon].Trim()] = line[(colon + 1)..].Trim().Trim('"', '\'');
+            }
+        }
+
+        throw new ArticleFormatException("The YAML front matter opened with '---' is never closed.");
+    }
+
+    private static (string Title, string Url) ReadTitleAndLink(LineCursor lines)
+    {
+        var header = new List<string>();
+        while (lines.Current is { } line && !Dashes().IsMatch(line))
+        {
+            header.Add(line.Trim());
+            lines.Advance();
+            if (header.Count > 20)
+            {
+                throw new ArticleFormatException("No '------' line after the title: expected '[title](url)' followed by a line of dashes.");
+            }
+        }
+
+        if (lines.Current is null)
+        {
+            throw new ArticleFormatException("No '------' line: the document does not have the '[title](url)' header of an archived article.");
+        }
+
+        lines.Advance();
+        var link = string.Join(' ', header.Where(h => h.Length > 0));
+        // Titles may themselves contain "[", "]" and "(": the link target is the part after the last "](".
+        var split = link.LastIndexOf("](", StringComparison.Ordinal);
+        if (!link.StartsWith('[') || !link.EndsWith(')') || split < 1)
+        {
+            throw new ArticleFormatException($"The header line is not '[title](url)': \"{Shorten(link)}\".");
+        }
+
+        var title = link[1..split].Trim();
+        var url = link[(split + 2)..^1].Trim();
+        if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            throw new ArticleFormatException($"The article link is not an absolute URL: \"{Shorten(url)}\".");
+        }
+
+        return (title, url);
+    }
+
+    private static DateTimeOffset? FromUnixDigits(string digits)
+    {
+        var value = long.Parse(digits, CultureInfo.InvariantCulture);
+        // Some archivers wrote seconds rather than milliseconds.
+        return digits.Length <= 10 ? DateTimeOffset.FromUnixTimeSeconds(value) : DateTimeOffset.FromUnixTimeMilliseconds(value);
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    [GeneratedRegex(@"^\s*<!--\s*(\d{9,13})\s*-->\s*$")]
+    private static partial Regex CommentLine();
+
+    [GeneratedRegex(@"^\s*-{3,}\s*$")]
+    private static partial Regex Dashes();
+
+    [GeneratedRegex(@"^\s*日期[：:]\s*(.*)$")]
+    private static partial Regex DateLine();
+
+    /// <summary>Walks the lines of a document without splitting the (possibly large) body into an array.</summary>
+    private sealed class LineCursor(string text)
+    {
+        private int position;
+
+        public string? Current
+        {
+            get
+            {
+                if (position >= text.Length)
+                {
+                    return null;
+                }
+
+                var end = text.IndexOf('\n', position);
+                return (end < 0 ? text[position..] : text[position..end]).TrimEnd('\r');
+            }
+        }
+
+        public void Advance()
+        {
+            var end = text.IndexOf('\n', position);
+            position = end < 0 ? text.Length : end + 1;
+        }
+
+        public void SkipBlank()
+        {
+            while (Current is { } line && string.IsNullOrWhiteSpace(line))
+            {
+                Advance();
+            }
+        }
+
+        public string Rest() => position >= text.Length ? string.Empty : text[position..];
+    }
+}

@@ -1,0 +1,43 @@
+namespace NewsPipeline.Core.Articles.Parsing;
+
+/// <summary>Where an article's <see cref="ArticleMetadata.Published"/> date came from, best first.</summary>
+public enum PublishedOrigin
+{
+    /// <summary>The visible date header in the article HTML, with a time zone.</summary>
+    Header,
+
+    /// <summary>The feed's timestamp in the document's comment line.</summary>
+    Comment,
+
+    /// <summary>A page's meta tags or JSON-LD.</summary>
+    Meta,
+
+    /// <summary>Nothing better was found: the time the article was parsed.</summary>
+    Fallback,
+}
+
+/// <summary>What the parse stage extracts from one article document.</summary>
+public sealed record ArticleMetadata
+{
+    public required string Id { get; init; }
+    public required string Url { get; init; }
+    public required string Title { get; init; }
+    public required string Source { get; init; }
+    public string? Site { get; init; }
+    public DateTimeOffset? FeedPublished { get; init; }
+    public required DateTimeOffset Published { get; init; }
+    public required PublishedOrigin PublishedOrigin { get; init; }
+    public string? Author { get; init; }
+    public string? Image { get; init; }
+    public string? ImageOriginal { get; init; }
+    public string? Caption { get; init; }
+    public string? Summary { get; init; }
+    public required string Language { get; init; }
+    public int Paragraphs { get; init; }
+    public int Characters { get; init; }
+    public int Words { get; init; }
+    public IReadOnlyList<string> Links { get; init; } = [];
+    public required string ContentHash { get; init; }
+    public string? BlobName { get; init; }
+    public required int ParserVersion { get; init; }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace NewsPipeline.Core.Dates;
+
+/// <summary>A date read from text, and whether the text said which time zone it is in.</summary>
+/// <param name="HasZone">False for naive times ("2021-12-31 11:04", "31/12/2021 - 11:04"): read as UTC, but only a hint.</param>
+public readonly record struct ParsedDate(DateTimeOffset Value, bool HasZone);
+
+/// <summary>
+/// Reads the dates that feeds and article headers really carry: RFC 822/1123 with or without the weekday,
+/// one-digit days, two-digit years, zone names or offsets; ISO 8601 with or without a zone; the Chinese
+/// date-only form; and <c>dd/MM/yyyy - HH:mm</c>.
+/// </summary>
+public static partial class LenientDateParser
+{
+    private static readonly Dictionary<string, int> ZoneOffsetsInHours = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["GMT"] = 0, ["UT"] = 0, ["UTC"] = 0, ["Z"] = 0,
+        ["EST"] = -5, ["EDT"] = -4, ["CST"] = -6, ["CDT"] = -5,
+        ["MST"] = -7, ["MDT"] = -6, ["PST"] = -8, ["PDT"] = -7,
+        ["BST"] = 1, ["CET"] = 1, ["CEST"] = 2, ["HKT"] = 8, ["JST"] = 9, ["KST"] = 9,
+    };
+
+    public static bool TryParse(string? text, out ParsedDate date)
+    {
+        date = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var value = Whitespace().Replace(text.Replace('\u00A0', ' ').Replace('\u3000', ' '), " ").Trim();
+        return TryParseRfc822(value, out date)
+            || TryParseIso8601(value, out date)
+            || TryParseChinese(value, out date)
+            || TryParseDayMonthYear(value, out date);
+    }
+
+    public static DateTimeOffset? ParseOrNull(string? text) => TryParse(text, out var date) ? date.Value : null;
+
+    private static bool TryParseRfc822(string value, out ParsedDate date)
+    {
+        date = default;
+        var match = Rfc822().Match(value);
+        if (!match.Success || !MonthNames.TryGetMonth(match.Groups["month"].Value, out var month))
+        {
+            return false;
+        }
+
+        var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
+        if (year < 100)
+        {
+            year += year < 70 ? 2000 : 1900;
+        }
+
+        var zone = match.Groups["zone"].Value;
+        TimeSpan offset = TimeSpan.Zero;
+        var hasZone = zone.Length > 0 && TryReadZone(zone, out offset);
+        return TryBuild(year, month, match.Groups["day"].Value, match.Groups["hour"].Value, match.Groups["minute"].Value,
+            match.Groups["second"].Value, offset, hasZone, out date);
+    }
+
+    private static bool TryParseIso8601(string value, out ParsedDate date)
+    {
+        date = default;
+        if (!IsoShape().IsMatch(value))
+        {
+            return false;
+        }
+
+        var hasZone = IsoZone().IsMatch(value);
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        {
+            return false;
+        }
+
+        date = new ParsedDate(parsed.ToUniversalTime(), hasZone);
+        return true;
+    }
+
+    private static bool TryParseChinese(string value, out ParsedDate date)
+    {
+        date = default;
+        var match = ChineseDate().Match(value);
+        return match.Success && TryBuild(int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture), match.Groups["day"].Value,
+            match.Groups["hour"].Value, match.Groups["minute"].Value, string.Empty, TimeSpan.Zero, false, out date);
+    }
+
+    private static bool TryParseDayMonthYear(string value, out ParsedDate date)
+    {
+        date = default;
+        var match = DayMonthYear().Match(value);
+        return match.Success && TryBuild(int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture), match.Groups["day"].Value,
+            match.Groups["hour"].Value, match.Groups["minute"].Value, string.Empty, TimeSpan.Zero, false, out date);
+    }
+
+    private static bool TryReadZone(string zone, out TimeSpan offset)
+    {
+        offset = TimeSpan.Zero;
+        if (ZoneOffsetsInHours.TryGetValue(zone, out var hours))
+        {
+            offset = TimeSpan.FromHours(hours);
+            return true;
+        }
+
+        var digits = zone.Replace(":", string.Empty, StringComparison.Ordinal);
+        if (digits.Length == 5 && (digits[0] == '+' || digits[0] == '-')
+            && int.TryParse(digits.AsSpan(1, 2), CultureInfo.InvariantCulture, out var h)
+            && int.TryParse(digits.AsSpan(3, 2), CultureInfo.InvariantCulture, out var m) && h <= 14 && m < 60)
+        {
+            offset = new TimeSpan(h, m, 0) * (digits[0] == '-' ? -1 : 1);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryBuild(int year, int month, string day, string hour, string minute, string second,
+        TimeSpan offset, bool hasZone, out ParsedDate date)
+    {
+        date = default;
+        var d = int.Parse(day, CultureInfo.InvariantCulture);
+        var hh = hour.Length > 0 ? int.Parse(hour, CultureInfo.InvariantCulture) : 0;
+        var mm = minute.Length > 0 ? int.Parse(minute, CultureInfo.InvariantCulture) : 0;
+        var ss = second.Length > 0 ? int.Parse(second, CultureInfo.InvariantCulture) : 0;
+        if (year is < 1970 or > 9999 || month is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(year, month)
+            || hh > 23 || mm > 59 || ss > 60)
+        {
+            return false;
+        }
+
+        date = new ParsedDate(new DateTimeOffset(year, month, d, hh, mm, Math.Min(ss, 59), offset).ToUniversalTime(), hasZone);
+        return true;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^(?:\p{L}{2,12}\.?,?\s*)?(?<day>\d{1,2})\s+(?<month>\p{L}{3,12})\.?,?\s+(?<year>\d{2,4}),?\s+(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?(?:\s*(?<zone>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?(?:\s*\(.*\))?$")]
+    private static partial Regex Rfc822();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IsoShape();
+
+    [GeneratedRegex(@"(?:Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex IsoZone();
+
+    [GeneratedRegex(@"(?<year>\d{4})\s*年\s*(?<month>\d{1,2})\s*月\s*(?<day>\d{1,2})\s*日(?:\s*(?<hour>\d{1,2})[:：](?<minute>\d{2}))?")]
+    private static partial Regex ChineseDate();
+
+    [GeneratedRegex(@"^(?<day>\d{1,2})/(?<month>\d{1,2})/(?<year>\d{4})(?:\s*-?\s*(?<hour>\d{1,2}):(?<minute>\d{2}))?$")]
+    private static partial Regex DayMonthYear();
+}

@@ -1,0 +1,57 @@
+using System.Xml.Linq;
+
+namespace NewsPipeline.Core.Feeds.Atom;
+
+/// <summary>Atom 1.0, and Atom 0.3 where it differs only in namespace and date element names.</summary>
+internal static class AtomAdapter
+{
+    public static ParsedFeed Read(XElement root, Uri? feedUri)
+    {
+        var ns = root.Name.Namespace;
+        var items = root.Elements(ns + "entry").Select(entry => ReadEntry(entry, ns, feedUri)).ToList();
+        var format = ns == XmlFeedExtensions.Atom ? "atom1.0" : "atom0.3";
+        return new ParsedFeed(format, root.ChildText(ns + "title"), root.ResolveLink(AlternateLink(root, ns), feedUri), items);
+    }
+
+    private static FeedItem ReadEntry(XElement entry, XNamespace ns, Uri? feedUri)
+    {
+        var (published, unread) = FeedDates.Read(entry.ChildText(ns + "published"), entry.ChildText(ns + "issued"),
+            entry.ChildText(ns + "updated"), entry.ChildText(ns + "modified"));
+        var content = entry.Element(ns + "content") ?? entry.Element(ns + "summary");
+        return new FeedItem
+        {
+            EntryId = entry.ChildText(ns + "id"),
+            EntryIdIsPermaLink = false,
+            Link = entry.ResolveLink(AlternateLink(entry, ns), feedUri),
+            Title = entry.ChildText(ns + "title") ?? string.Empty,
+            ContentHtml = content is null ? string.Empty : ContentAsHtml(content),
+            Published = published,
+            UnreadDate = unread,
+            Author = entry.Element(ns + "author")?.ChildText(ns + "name"),
+        };
+    }
+
+    private static string? AlternateLink(XElement element, XNamespace ns)
+    {
+        var links = element.Elements(ns + "link").ToList();
+        var alternate = links.FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
+        return (string?)(alternate ?? links.FirstOrDefault())?.Attribute("href");
+    }
+
+    // type="xhtml" wraps markup in a <div>; type="html" and "text" carry it as text.
+    private static string ContentAsHtml(XElement content)
+    {
+        if ((string?)content.Attribute("type") == "xhtml")
+        {
+            var div = content.Elements().FirstOrDefault();
+            return div is null ? content.Value.Trim() : string.Concat(div.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))).Trim();
+        }
+
+        if ((string?)content.Attribute("type") == "text")
+        {
+            return System.Net.WebUtility.HtmlEncode(content.Value.Trim());
+        }
+
+        return content.Value.Trim();
+    }
+}

@@ -1,0 +1,28 @@
+namespace NewsPipeline.Core.Feeds;
+
+/// <summary>One entry of a feed, whatever its format, in the shape the fetch stage needs.</summary>
+public sealed record FeedItem
+{
+    /// <summary>The RSS guid, Atom id or JSON Feed id.</summary>
+    public string? EntryId { get; init; }
+
+    /// <summary>True when the entry id is itself the article's address (RSS <c>isPermaLink</c>, the default for RSS 2.0 guids).</summary>
+    public bool EntryIdIsPermaLink { get; init; }
+
+    public string? Link { get; init; }
+    public string Title { get; init; } = string.Empty;
+
+    /// <summary>The richest HTML the item carries: content:encoded / Atom content, else the description or summary.</summary>
+    public string ContentHtml { get; init; } = string.Empty;
+
+    /// <summary>The item's date as written in the feed, null when missing or unreadable.</summary>
+    public DateTimeOffset? Published { get; init; }
+
+    /// <summary>The raw date text when it could not be read, so a fallback can say what it replaced.</summary>
+    public string? UnreadDate { get; init; }
+
+    public string? Author { get; init; }
+}
+
+/// <summary>A feed as read from one response.</summary>
+public sealed record ParsedFeed(string Format, string? Title, string? Link, IReadOnlyList<FeedItem> Items);

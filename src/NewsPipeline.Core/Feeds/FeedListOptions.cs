@@ -1,0 +1,9 @@
+namespace NewsPipeline.Core.Feeds;
+
+/// <summary>The feed list, from the <c>Feeds</c> app setting (read on every pass, so a changed setting applies without a redeploy).</summary>
+public sealed class FeedListOptions
+{
+    public string? Feeds { get; set; }
+
+    public IReadOnlyList<FeedSource> Parse() => FeedSource.ParseList(Feeds);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
+using NewsPipeline.Core.Feeds.Atom;
+using NewsPipeline.Core.Feeds.JsonFeed;
+using NewsPipeline.Core.Feeds.Rss;
+
+namespace NewsPipeline.Core.Feeds;
+
+/// <summary>Reads RSS (0.9x, 1.0/RDF, 2.0), Atom and JSON Feed documents into one model.</summary>
+public static class FeedReader
+{
+    /// <summary>Parses a feed; throws <see cref="FeedFormatException"/> with the reason when it is not one.</summary>
+    /// <param name="baseUri">The feed's address, against which relative links are resolved.</param>
+    public static ParsedFeed Read(ReadOnlySpan<byte> content, Uri? baseUri)
+    {
+        var start = FirstSignificantByte(content);
+        if (start < 0)
+        {
+            throw new FeedFormatException("The response is empty.");
+        }
+
+        return content[start] == (byte)'{'
+            ? ReadJson(content[start..], baseUri)
+            : ReadXml(content[start..].ToArray(), baseUri);
+    }
+
+    private static ParsedFeed ReadXml(byte[] content, Uri? baseUri)
+    {
+        XDocument document;
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            using var reader = XmlReader.Create(stream, SafeXmlSettings);
+            document = XDocument.Load(reader, LoadOptions.SetBaseUri);
+        }
+        catch (XmlException e)
+        {
+            throw new FeedFormatException($"Not well-formed XML: {e.Message}", e);
+        }
+
+        var root = document.Root ?? throw new FeedFormatException("The XML document has no root element.");
+        return root.Name.LocalName switch
+        {
+            "rss" or "RDF" => RssAdapter.Read(root, baseUri),
+            "feed" => AtomAdapter.Read(root, baseUri),
+            _ => throw new FeedFormatException($"The root element <{root.Name.LocalName}> is not <rss>, <rdf:RDF> or <feed>: this is not a feed."),
+        };
+    }
+
+    private static ParsedFeed ReadJson(ReadOnlySpan<byte> content, Uri? baseUri)
+    {
+        try
+        {
+            return JsonFeedAdapter.Read(content, baseUri);
+        }
+        catch (JsonException e)
+        {
+            throw new FeedFormatException($"Not valid JSON: {e.Message}", e);
+        }
+    }
+
+    // DTDs are never processed: no external entities, no entity expansion (billion laughs). A feed that merely
+    // declares a DOCTYPE (RSS 0.91) still reads because Ignore skips the declaration instead of refusing it.
+    private static readonly XmlReaderSettings SafeXmlSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Ignore,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = false,
+    };
+
+    private static int FirstSignificantByte(ReadOnlySpan<byte> content)
+    {
+        var offset = content.StartsWith("\uFEFF"u8) ? 3 : 0;
+        for (var i = offset; i < content.Length; i++)
+        {
+            if (content[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

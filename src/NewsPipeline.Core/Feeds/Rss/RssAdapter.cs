@@ -1,0 +1,50 @@
+using System.Xml.Linq;
+
+namespace NewsPipeline.Core.Feeds.Rss;
+
+/// <summary>RSS 0.9x and 2.0 (<c>&lt;rss&gt;&lt;channel&gt;&lt;item&gt;</c>) and RSS 1.0/RDF, whose items are siblings of the channel.</summary>
+internal static class RssAdapter
+{
+    public static ParsedFeed Read(XElement root, Uri? feedUri)
+    {
+        var isRdf = root.Name.LocalName == "RDF";
+        var channel = root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
+        if (channel is null && !isRdf)
+        {
+            throw new FeedFormatException("The <rss> document has no <channel>.");
+        }
+
+        // RSS 1.0 puts <item> beside <channel>; RSS 2.0 puts it inside.
+        var itemParent = isRdf ? root : channel!;
+        var items = itemParent.Elements().Where(e => e.Name.LocalName == "item").Select(item => ReadItem(item, feedUri)).ToList();
+        var format = isRdf ? "rss1.0" : "rss" + (root.Attribute("version")?.Value ?? "2.0");
+        return new ParsedFeed(format, channel?.ChildText("title"), channel?.ResolveLink(channel.ChildText("link"), feedUri), items);
+    }
+
+    private static FeedItem ReadItem(XElement item, Uri? feedUri)
+    {
+        var guidElement = item.Elements().FirstOrDefault(e => e.Name.LocalName == "guid");
+        var guid = guidElement?.Value.Trim();
+        // RSS 2.0: a guid is a permalink unless it says isPermaLink="false".
+        var guidIsPermaLink = guid is { Length: > 0 }
+            && !string.Equals(guidElement!.Attribute("isPermaLink")?.Value, "false", StringComparison.OrdinalIgnoreCase)
+            && Uri.TryCreate(guid, UriKind.Absolute, out var guidUri) && guidUri.Scheme is "http" or "https";
+
+        var rdfAbout = item.Attributes().FirstOrDefault(a => a.Name.LocalName == "about")?.Value;
+        var link = item.ChildText("link") ?? (guidIsPermaLink ? guid : null) ?? rdfAbout;
+        var (published, unread) = FeedDates.Read(item.ChildText("pubDate"), item.ChildText(XmlFeedExtensions.DublinCore + "date"),
+            item.ChildText(XmlFeedExtensions.Atom + "updated"));
+
+        return new FeedItem
+        {
+            EntryId = string.IsNullOrEmpty(guid) ? null : guid,
+            EntryIdIsPermaLink = guidIsPermaLink,
+            Link = item.ResolveLink(link, feedUri),
+            Title = item.ChildText("title") ?? string.Empty,
+            ContentHtml = item.ChildText(XmlFeedExtensions.Content + "encoded") ?? item.ChildText("description") ?? string.Empty,
+            Published = published,
+            UnreadDate = unread,
+            Author = item.ChildText(XmlFeedExtensions.DublinCore + "creator") ?? item.ChildText("author"),
+        };
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Core.Articles.Document;
+using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Core.Storage.Tables;
+
+namespace NewsPipeline.Core.Pipeline;
+
+/// <summary>The result of parsing one blob: its metadata, or the reason it could not be read.</summary>
+public sealed record ParseOutcome(string BlobName, ArticleMetadata? Article, string? FailureReason)
+{
+    public bool Succeeded => Article is not null;
+}
+
+/// <summary>
+/// The parse stage: one blob in, its metadata rows out. A document that is not an article is recorded as a
+/// failure and reported, never thrown, so that an Event Grid delivery is not retried forever on poison input.
+/// Storage errors do throw: those are worth a retry.
+/// </summary>
+public sealed partial class ParseService(
+    ArticleBlobStore blobs,
+    ArticleIndex index,
+    ParseFailureStore failures,
+    ArticleMetadataParser parser,
+    TimeProvider clock,
+    ILogger<ParseService> logger)
+{
+    /// <summary>Upper bound on a document the parser will read; archived articles are a few hundred KB at most.</summary>
+    public const int MaxDocumentChars = 16 * 1024 * 1024;
+
+    public async Task<ParseOutcome> ParseBlobAsync(string blobName, CancellationToken cancellationToken) =>
+        await ParseAsync(blobName, await blobs.ReadAsync(blobName, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    public async Task<ParseOutcome> ParseAsync(string blobName, string content, CancellationToken cancellationToken)
+    {
+        ArticleMetadata article;
+        try
+        {
+            if (content.Length > MaxDocumentChars)
+            {
+                throw new ArticleFormatException($"The document is {content.Length:N0} characters, over the {MaxDocumentChars:N0} the parser reads.");
+            }
+
+            article = parser.Parse(content, blobName);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            await failures.RecordAsync(blobName, e.Message, ArticleMetadataParser.Version, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            LogParseFailed(blobName, e.Message);
+            return new ParseOutcome(blobName, null, e.Message);
+        }
+
+        await index.UpsertAsync(article, cancellationToken).ConfigureAwait(false);
+        await failures.ClearAsync(blobName, cancellationToken).ConfigureAwait(false);
+        LogParsed(blobName, article.Id, article.Published);
+        return new ParseOutcome(blobName, article, null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Parsed {BlobName} as article {ArticleId} published {Published:O}")]
+    private partial void LogParsed(string blobName, string articleId, DateTimeOffset published);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not parse {BlobName}: {Reason}. The blob is kept and the failure recorded; fix the document or the parser, then run `newsfeed reindex`.")]
+    private partial void LogParseFailed(string blobName, string reason);
+}

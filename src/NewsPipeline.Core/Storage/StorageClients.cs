@@ -1,0 +1,69 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+
+namespace NewsPipeline.Core.Storage;
+
+/// <summary>
+/// The storage clients for one connection, configured the way Azure Functions reads its connections: either a
+/// connection string (<c>ArticleStorage</c>, for Azurite) or identity-based settings
+/// (<c>ArticleStorage__blobServiceUri</c>, <c>__tableServiceUri</c>, <c>__credential</c>, <c>__clientId</c>).
+/// </summary>
+public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient tables)
+{
+    public BlobServiceClient Blobs { get; } = blobs;
+    public TableServiceClient Tables { get; } = tables;
+
+    public static StorageClients FromConfiguration(IConfiguration configuration, string connectionName = StorageOptions.ConnectionName)
+    {
+        var connectionString = configuration[connectionName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return FromConnectionString(connectionString);
+        }
+
+        var section = configuration.GetSection(connectionName);
+        var blobUri = section["blobServiceUri"];
+        var tableUri = section["tableServiceUri"];
+        var account = section["accountName"];
+        if (string.IsNullOrWhiteSpace(blobUri) && !string.IsNullOrWhiteSpace(account))
+        {
+            blobUri = $"https://{account}.blob.core.windows.net";
+        }
+
+        if (string.IsNullOrWhiteSpace(tableUri) && !string.IsNullOrWhiteSpace(account))
+        {
+            tableUri = $"https://{account}.table.core.windows.net";
+        }
+
+        if (string.IsNullOrWhiteSpace(blobUri) || string.IsNullOrWhiteSpace(tableUri))
+        {
+            throw new InvalidOperationException(
+                $"Storage connection '{connectionName}' is not configured. Set '{connectionName}' to a connection string " +
+                $"(\"UseDevelopmentStorage=true\" for Azurite), or set '{connectionName}__blobServiceUri' and " +
+                $"'{connectionName}__tableServiceUri' (with '{connectionName}__credential=managedidentity' and " +
+                $"'{connectionName}__clientId' for a user-assigned identity).");
+        }
+
+        var credential = CredentialFor(section);
+        return new StorageClients(new BlobServiceClient(new Uri(blobUri), credential), new TableServiceClient(new Uri(tableUri), credential));
+    }
+
+    public static StorageClients FromConnectionString(string connectionString) =>
+        new(new BlobServiceClient(connectionString), new TableServiceClient(connectionString));
+
+    private static TokenCredential CredentialFor(IConfigurationSection section)
+    {
+        var clientId = section["clientId"];
+        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
+        {
+            return string.IsNullOrWhiteSpace(clientId)
+                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        }
+
+        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+    }
+}

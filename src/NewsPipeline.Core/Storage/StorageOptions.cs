@@ -1,0 +1,13 @@
+namespace NewsPipeline.Core.Storage;
+
+/// <summary>Where the pipeline keeps its data. Names are settings so that tests can isolate themselves in one account.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The connection name used by the Functions bindings and by every Core store (<c>ArticleStorage</c>, <c>ArticleStorage__blobServiceUri</c>, …).</summary>
+    public const string ConnectionName = "ArticleStorage";
+
+    public string ArticlesContainer { get; set; } = "articles";
+    public string ArticlesTable { get; set; } = "articles";
+    public string FailuresTable { get; set; } = "parsefailures";
+    public string FeedStateTable { get; set; } = "feedstate";
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using NewsPipeline.Core.Articles.Parsing;
+
+namespace NewsPipeline.Core.Storage.Tables;
+
+/// <summary>Every index row carries the whole metadata, so a page of the timeline is one query and no point reads.</summary>
+internal static class ArticleEntityMapper
+{
+    // A table property holds at most 64 KiB; an article with thousands of links keeps the first ones.
+    private const int MaxLinksJsonLength = 30_000;
+
+    public static TableEntity ToEntity(ArticleMetadata m, string partitionKey, string rowKey)
+    {
+        var entity = new TableEntity(partitionKey, rowKey)
+        {
+            ["Id"] = m.Id,
+            ["Url"] = m.Url,
+            ["Title"] = m.Title,
+            ["Source"] = m.Source,
+            ["Site"] = m.Site,
+            ["FeedPublished"] = m.FeedPublished,
+            ["Published"] = m.Published,
+            ["PublishedOrigin"] = m.PublishedOrigin.ToString(),
+            ["Author"] = m.Author,
+            ["Image"] = m.Image,
+            ["ImageOriginal"] = m.ImageOriginal,
+            ["Caption"] = m.Caption,
+            ["Summary"] = m.Summary,
+            ["Language"] = m.Language,
+            ["Paragraphs"] = m.Paragraphs,
+            ["Characters"] = m.Characters,
+            ["Words"] = m.Words,
+            ["Links"] = LinksJson(m.Links),
+            ["ContentHash"] = m.ContentHash,
+            ["BlobName"] = m.BlobName,
+            ["ParserVersion"] = m.ParserVersion,
+        };
+        return entity;
+    }
+
+    public static ArticleMetadata FromEntity(TableEntity e) => new()
+    {
+        Id = e.GetString("Id"),
+        Url = e.GetString("Url"),
+        Title = e.GetString("Title"),
+        Source = e.GetString("Source"),
+        Site = e.GetString("Site"),
+        FeedPublished = e.GetDateTimeOffset("FeedPublished"),
+        Published = e.GetDateTimeOffset("Published") ?? DateTimeOffset.UnixEpoch,
+        PublishedOrigin = Enum.TryParse<PublishedOrigin>(e.GetString("PublishedOrigin"), out var origin) ? origin : PublishedOrigin.Fallback,
+        Author = e.GetString("Author"),
+        Image = e.GetString("Image"),
+        ImageOriginal = e.GetString("ImageOriginal"),
+        Caption = e.GetString("Caption"),
+        Summary = e.GetString("Summary"),
+        Language = e.GetString("Language") ?? "other",
+        Paragraphs = e.GetInt32("Paragraphs") ?? 0,
+        Characters = e.GetInt32("Characters") ?? 0,
+        Words = e.GetInt32("Words") ?? 0,
+        Links = e.GetString("Links") is { Length: > 0 } links ? JsonSerializer.Deserialize<List<string>>(links) ?? [] : [],
+        ContentHash = e.GetString("ContentHash") ?? string.Empty,
+        BlobName = e.GetString("BlobName"),
+        ParserVersion = e.GetInt32("ParserVersion") ?? 0,
+    };
+
+    private static string LinksJson(IReadOnlyList<string> links)
+    {
+        var kept = new List<string>(links.Count);
+        var length = 2;
+        foreach (var link in links)
+        {
+            length += link.Length + 4;
+            if (length > MaxLinksJsonLength)
+            {
+                break;
+            }
+
+            kept.Add(link);
+        }
+
+        return JsonSerializer.Serialize(kept);
+    }
+}
