@@ -11,7 +11,8 @@ namespace NewsPipeline.Cli.Hosting;
 internal sealed class AzuriteProcess : IAsyncDisposable
 {
     public const string AccountName = "devstoreaccount1";
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFr/ZQddhLUuVXrpoyU/L4Ew==";
+    // Azurite's published development key (the same for every Azurite): not a secret.
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process process;
 
@@ -57,7 +58,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     public static async Task<AzuriteProcess> StartAsync(string executable, string location, int blobPort, int queuePort, int tablePort,
         CancellationToken cancellationToken, bool inMemory = false)
     {
-        Directory.CreateDirectory(location);
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -66,7 +66,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--location", location,
+                     "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
                      "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -78,6 +78,12 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         if (inMemory)
         {
             start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(location);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Tests.Infrastructure;
+
+namespace NewsPipeline.Tests.Cli;
+
+/// <summary>`newsfeed run` as a user runs it: a real process, serving the demo feed's articles on a real port, stopped by Ctrl-C (SIGINT).</summary>
+public sealed class RunCommandTests
+{
+    private static readonly string[] DemoTitlesNewestFirst =
+    [
+        "Ferry timetable changes for the winter season",
+        "Library opens a repair café on Saturdays",
+        "港口小镇举办第一届海鲜节",
+        "School choir wins the regional competition",
+        "New cycle lane along the seafront is finished",
+        "Storm warning for the weekend",
+    ];
+
+    [Fact]
+    public async Task Run_serves_the_demo_feed_newest_first_and_stops_on_SIGINT()
+    {
+        var port = AzuriteProcess.FreePort();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        using var process = StartNewsfeed(port, new Dictionary<string, string>
+        {
+            ["ArticleStorage"] = await AzuriteServer.ConnectionStringAsync(),
+            ["Storage__ArticlesContainer"] = "articles-" + suffix,
+            ["Storage__ArticlesTable"] = "articles" + suffix,
+            ["Storage__FailuresTable"] = "failures" + suffix,
+        });
+
+        var titles = await WaitForItemsAsync(port, process, DemoTitlesNewestFirst.Length);
+
+        Assert.Equal(DemoTitlesNewestFirst, titles);
+        await StopWithSigintAsync(process);
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [SkippableFact]
+    public async Task Run_with_development_storage_starts_Azurite_and_stops_it_on_SIGINT()
+    {
+        Skip.If(AzuriteProcess.IsListening(LocalStorage.BlobPort), "Something already listens on 127.0.0.1:10000, so `newsfeed run` would use it instead of starting Azurite.");
+        var port = AzuriteProcess.FreePort();
+        using var process = StartNewsfeed(port, new Dictionary<string, string> { ["ArticleStorage"] = "UseDevelopmentStorage=true" });
+
+        var titles = await WaitForItemsAsync(port, process, DemoTitlesNewestFirst.Length);
+        Assert.True(AzuriteProcess.IsListening(LocalStorage.BlobPort));
+        Assert.Equal(DemoTitlesNewestFirst, titles.Take(DemoTitlesNewestFirst.Length));
+
+        await StopWithSigintAsync(process);
+        Assert.Equal(0, process.ExitCode);
+        Assert.False(AzuriteProcess.IsListening(LocalStorage.BlobPort), "Azurite is still running after newsfeed stopped.");
+        Assert.False(AzuriteProcess.IsListening(port));
+    }
+
+    private static Process StartNewsfeed(int port, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryPaths.Root,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newsfeed.dll"));
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.Environment.Remove("Feeds");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<List<string>> WaitForItemsAsync(int port, Process process, int count)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                var page = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/api/items");
+                var titles = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToList();
+                if (titles.Count >= count)
+                {
+                    return titles;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"newsfeed run did not serve {count} items on port {port} within 60 s (exited: {process.HasExited}).");
+    }
+
+    private static async Task StopWithSigintAsync(Process process)
+    {
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+}

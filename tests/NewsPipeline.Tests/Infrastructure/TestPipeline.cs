@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Core;
+using NewsPipeline.Core.Storage;
+
+namespace NewsPipeline.Tests.Infrastructure;
+
+/// <summary>
+/// The Core services wired as the hosts wire them (AddNewsPipelineCore), against the shared Azurite, with a
+/// container and tables of this test's own.
+/// </summary>
+internal sealed class TestPipeline : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    private TestPipeline(ServiceProvider services, IConfiguration configuration)
+    {
+        this.services = services;
+        Configuration = configuration;
+    }
+
+    public IConfiguration Configuration { get; }
+
+    public IServiceProvider Services => services;
+
+    public StorageOptions Storage => Get<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+
+    public static async Task<TestPipeline> CreateAsync(string feeds, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var values = new Dictionary<string, string?>
+        {
+            ["ArticleStorage"] = connectionString ?? await AzuriteServer.ConnectionStringAsync(),
+            ["Storage:ArticlesContainer"] = "articles-" + suffix,
+            ["Storage:ArticlesTable"] = "articles" + suffix,
+            ["Storage:FailuresTable"] = "failures" + suffix,
+            ["Storage:FeedStateTable"] = "feedstate" + suffix,
+            ["Feeds"] = feeds,
+            ["Fetch:TimeoutSeconds"] = "5",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddNewsPipelineCore(configuration);
+        return new TestPipeline(collection.BuildServiceProvider(validateScopes: true), configuration);
+    }
+
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    /// <summary>A host class (a Function, say) built with its dependencies from this pipeline's container.</summary>
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(services);
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+}
