@@ -16,6 +16,9 @@ var root = new RootCommand("""
     """)
 {
     RunCommand.Create(settings),
+    FetchCommand.Create(settings),
+    FeedCommand.Create(settings),
+    FeedsCommand.Create(settings),
 };
 root.Options.Add(settings);
 

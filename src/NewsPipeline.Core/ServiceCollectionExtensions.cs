@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Api;
@@ -18,7 +19,7 @@ public static class ServiceCollectionExtensions
     /// <summary>Registers every Core service; both hosts call this and nothing else of Core's wiring.</summary>
     public static IServiceCollection AddNewsPipelineCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage"));
         services.AddOptions<FeedListOptions>().Bind(configuration);
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -27,32 +28,45 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleBlobStore>();
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<ParseFailureStore>();
+        services.AddSingleton<FeedStateStore>();
         services.AddSingleton<ArticleMetadataParser>();
         services.AddSingleton<ParseService>();
         services.AddSingleton<FetchService>();
         services.AddSingleton<ItemsEndpoint>();
+        services.AddSingleton<FeedStatusService>();
+        services.AddSingleton<FeedsEndpoint>();
 
         services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName, (provider, client) =>
             {
                 var fetch = provider.GetRequiredService<IOptions<FetchOptions>>().Value;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd($"NewsPipeline/1.0 (+{fetch.ProjectUrl})");
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+                // Timeouts come from the resilience handler, per attempt and per feed.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
-                MaxAutomaticRedirections = 5,
+                AllowAutoRedirect = true,
+                MaxAutomaticRedirections = Math.Max(1, provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxRedirects),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .AddStandardResilienceHandler()
+            // One pipeline (and circuit breaker) per host: a failing site must not open the circuit for every feed.
+            .SelectPipelineByAuthority()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
             {
                 var fetch = provider.GetRequiredService<IOptions<FetchOptions>>().Value;
-                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(fetch.TimeoutSeconds);
-                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(fetch.TimeoutSeconds * 3);
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, fetch.TimeoutSeconds * 2));
-                resilience.Retry.MaxRetryAttempts = 2;
+                var attempt = TimeSpan.FromSeconds(fetch.TimeoutSeconds);
+                resilience.AttemptTimeout.Timeout = attempt;
+                resilience.AttemptTimeout.TimeoutGenerator = args =>
+                    ValueTask.FromResult(args.Context.Properties.GetValue(FetchResilience.AttemptTimeout, attempt));
+                // Generous: the fetcher's own budget ends a feed's request; this only must not cut it shorter.
+                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(30);
+                resilience.Retry.MaxRetryAttempts = Math.Max(1, fetch.Retries);
+                resilience.Retry.ShouldHandle = args => fetch.Retries == 0 ? ValueTask.FromResult(false) : FetchResilience.ShouldRetry(args.Outcome);
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(fetch.RetryDelayMilliseconds);
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(31);
             });
 
         return services;

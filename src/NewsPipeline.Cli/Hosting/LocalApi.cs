@@ -12,6 +12,7 @@ internal static class LocalApi
     {
         // Map every method: the endpoint itself answers 405 for what it does not serve, as in Azure.
         routes.Map("/api/items", context => context.RequestServices.GetRequiredService<ItemsEndpoint>().HandleAsync(context));
+        routes.Map("/api/feeds", context => context.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(context));
         return routes;
     }
 }

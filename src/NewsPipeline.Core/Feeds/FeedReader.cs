@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using NewsPipeline.Core.Feeds.Atom;
+using NewsPipeline.Core.Feeds.Encoding;
+using NewsPipeline.Core.Feeds.Xml;
 using NewsPipeline.Core.Feeds.JsonFeed;
 using NewsPipeline.Core.Feeds.Rss;
 
@@ -12,7 +14,8 @@ public static class FeedReader
 {
     /// <summary>Parses a feed; throws <see cref="FeedFormatException"/> with the reason when it is not one.</summary>
     /// <param name="baseUri">The feed's address, against which relative links are resolved.</param>
-    public static ParsedFeed Read(ReadOnlySpan<byte> content, Uri? baseUri)
+    /// <param name="httpCharset">The charset of the response's Content-Type, used when the document does not declare one.</param>
+    public static ParsedFeed Read(ReadOnlySpan<byte> content, Uri? baseUri, string? httpCharset = null)
     {
         var start = FirstSignificantByte(content);
         if (start < 0)
@@ -22,16 +25,17 @@ public static class FeedReader
 
         return content[start] == (byte)'{'
             ? ReadJson(content[start..], baseUri)
-            : ReadXml(content[start..].ToArray(), baseUri);
+            : ReadXml(FeedDecoder.Decode(content, httpCharset), baseUri);
     }
 
-    private static ParsedFeed ReadXml(byte[] content, Uri? baseUri)
+    private static ParsedFeed ReadXml(string content, Uri? baseUri)
     {
         XDocument document;
         try
         {
-            using var stream = new MemoryStream(content, writable: false);
-            using var reader = XmlReader.Create(stream, SafeXmlSettings);
+            // Whitespace before the XML declaration is an error to XML but common in feeds written by templates.
+            using var text = new StringReader(HtmlEntityRewriter.Rewrite(content.TrimStart()));
+            using var reader = XmlReader.Create(text, SafeXmlSettings);
             document = XDocument.Load(reader, LoadOptions.SetBaseUri);
         }
         catch (XmlException e)
@@ -74,7 +78,7 @@ public static class FeedReader
 
     private static int FirstSignificantByte(ReadOnlySpan<byte> content)
     {
-        var offset = content.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var offset = content.StartsWith("\uFEFF"u8) ? 3 : content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? 2 : 0;
         for (var i = offset; i < content.Length; i++)
         {
             if (content[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))

@@ -1,35 +1,92 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace NewsPipeline.Core.Feeds;
 
-/// <summary>A configured feed: the source name its articles are filed under, and where to read it.</summary>
+/// <summary>A configured feed: the source name its articles are filed under, where to read it, and its overrides.</summary>
 /// <param name="Location">An http(s) URL, a <c>file:</c> URL or a local path.</param>
-public sealed partial record FeedSource(string Name, string Location)
+/// <param name="TimeoutSeconds">Per-request timeout for this feed, instead of <c>Fetch__TimeoutSeconds</c>.</param>
+/// <param name="MaxFeedBytes">Response size cap for this feed, instead of <c>Fetch__MaxFeedBytes</c>.</param>
+/// <param name="Enabled">False keeps the feed (and its state) listed but unfetched.</param>
+public sealed partial record FeedSource(string Name, string Location, int? TimeoutSeconds = null, int? MaxFeedBytes = null, bool Enabled = true)
 {
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
     /// <summary>
-    /// Reads the <c>Feeds</c> setting: entries separated by ';' or new lines, each <c>name=url</c> or a bare URL
-    /// (named after its host). One app setting, so an operator changes the list without a redeploy.
+    /// Reads the <c>Feeds</c> setting. Either entries separated by ';' or new lines, each <c>name=url</c> or a bare URL
+    /// (named after its host); or a JSON array of <c>{"name", "url", "timeoutSeconds", "maxFeedBytes", "enabled"}</c>
+    /// for per-feed overrides. One app setting, so an operator changes the list without a redeploy.
     /// </summary>
     public static IReadOnlyList<FeedSource> ParseList(string? setting)
     {
+        var text = (setting ?? string.Empty).Trim();
+        var feeds = text.StartsWith('[') ? ParseJson(text) : ParsePairs(text);
+        var duplicate = feeds.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new FormatException($"Feed name '{duplicate.Key}' appears {duplicate.Count()} times in the Feeds setting; each feed needs its own name.");
+        }
+
+        return feeds;
+    }
+
+    private static List<FeedSource> ParsePairs(string text)
+    {
         var feeds = new List<FeedSource>();
-        foreach (var raw in (setting ?? string.Empty).Split([';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var raw in text.Split([';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = raw.IndexOf('=', StringComparison.Ordinal);
             var schemeAt = raw.IndexOf(':', StringComparison.Ordinal);
             // "name=url", unless the '=' belongs to the URL's query ("https://x/feed?a=b").
             var named = equals > 0 && (schemeAt < 0 || equals < schemeAt);
             var location = named ? raw[(equals + 1)..].Trim() : raw;
-            var name = named ? raw[..equals].Trim() : NameFor(location);
-            if (!ValidName().IsMatch(name))
-            {
-                throw new FormatException($"Feed name '{name}' in the Feeds setting is not a lower-case slug (a-z, 0-9, '-', '_', '.'): it names blob folders and table partitions.");
-            }
-
-            feeds.Add(new FeedSource(name, location));
+            feeds.Add(Validated(new FeedSource(named ? raw[..equals].Trim() : NameFor(location), location)));
         }
 
         return feeds;
+    }
+
+    private static List<FeedSource> ParseJson(string text)
+    {
+        List<JsonFeedEntry>? entries;
+        try
+        {
+            entries = JsonSerializer.Deserialize<List<JsonFeedEntry>>(text, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The Feeds setting starts with '[' but is not a JSON array of feeds: {e.Message}", e);
+        }
+
+        return (entries ?? []).Select(e =>
+        {
+            if (string.IsNullOrWhiteSpace(e.Url))
+            {
+                throw new FormatException($"A feed in the Feeds setting has no \"url\" (name: '{e.Name}').");
+            }
+
+            return Validated(new FeedSource(string.IsNullOrWhiteSpace(e.Name) ? NameFor(e.Url) : e.Name.Trim(), e.Url.Trim(),
+                e.TimeoutSeconds, e.MaxFeedBytes, e.Enabled ?? true));
+        }).ToList();
+    }
+
+    private static FeedSource Validated(FeedSource feed)
+    {
+        if (!ValidName().IsMatch(feed.Name))
+        {
+            throw new FormatException($"Feed name '{feed.Name}' in the Feeds setting is not a lower-case slug (a-z, 0-9, '-', '_', '.'): it names blob folders and table partitions.");
+        }
+
+        if (feed.TimeoutSeconds is < 1 or > 600 || feed.MaxFeedBytes is < 1024)
+        {
+            throw new FormatException($"Feed '{feed.Name}': timeoutSeconds must be 1–600 and maxFeedBytes at least 1024.");
+        }
+
+        return feed;
     }
 
     /// <summary>A name for a feed given without one: its host without "www.", or a file's name.</summary>
@@ -47,4 +104,6 @@ public sealed partial record FeedSource(string Name, string Location)
 
     [GeneratedRegex("[^a-z0-9._-]+")]
     private static partial Regex NotSlug();
+
+    private sealed record JsonFeedEntry(string? Name, string? Url, int? TimeoutSeconds, int? MaxFeedBytes, bool? Enabled);
 }

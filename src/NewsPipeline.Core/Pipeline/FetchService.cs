@@ -1,40 +1,31 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewsPipeline.Core.Articles;
-using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Feeds;
 using NewsPipeline.Core.Feeds.Fetching;
 using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Core.Storage.Tables;
 
 namespace NewsPipeline.Core.Pipeline;
 
-/// <summary>What one fetch pass did for one feed.</summary>
-public sealed record FeedFetchOutcome(FeedSource Feed, int Items, int New, int Existing, string? Error, IReadOnlyList<string> WrittenBlobs)
-{
-    public bool Failed => Error is not null;
-}
-
-/// <summary>What one fetch pass did, feed by feed.</summary>
-public sealed record FetchReport(IReadOnlyList<FeedFetchOutcome> Feeds)
-{
-    public int New => Feeds.Sum(f => f.New);
-    public int Failed => Feeds.Count(f => f.Failed);
-    public IEnumerable<string> WrittenBlobs => Feeds.SelectMany(f => f.WrittenBlobs);
-}
-
 /// <summary>
-/// The fetch stage: reads every configured feed and writes one blob per article not stored yet. One failing
-/// feed never stops the others; a pass that overlaps another, or repeats one, writes nothing twice.
+/// The fetch stage: reads every configured feed and writes one blob per article not stored yet. One failing feed
+/// never stops the others; a pass that overlaps another, or repeats one, writes nothing twice. A feed's new
+/// validators (ETag, Last-Modified) are saved only after all its articles are stored, so a pass cut short by a
+/// storage failure is fetched again in full, never answered 304 with articles missing.
 /// </summary>
 public sealed partial class FetchService(
     FeedFetcher fetcher,
     ArticleBlobStore blobs,
+    FeedStateStore states,
     IOptionsMonitor<FeedListOptions> feedList,
     IOptions<FetchOptions> options,
     TimeProvider clock,
     ILogger<FetchService> logger)
 {
+    // At most one request at a time per host, across all feeds of a pass (and overlapping passes in this process).
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> hostGates = new(StringComparer.OrdinalIgnoreCase);
+
     public IReadOnlyList<FeedSource> ConfiguredFeeds => feedList.CurrentValue.Parse();
 
     public async Task<FetchReport> RunAsync(IReadOnlyList<FeedSource>? feeds, CancellationToken cancellationToken)
@@ -45,89 +36,123 @@ public sealed partial class FetchService(
             LogNoFeeds();
         }
 
-        var outcomes = new ConcurrentDictionary<int, FeedFetchOutcome>();
+        var outcomes = new FeedFetchOutcome[feeds.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelFeeds, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(feeds.Select((feed, index) => (feed, index)), parallel, async (entry, ct) =>
-            outcomes[entry.index] = await FetchFeedAsync(entry.feed, ct).ConfigureAwait(false)).ConfigureAwait(false);
-
-        return new FetchReport(Enumerable.Range(0, feeds.Count).Select(i => outcomes[i]).ToList());
+        await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count), parallel, async (index, ct) =>
+            outcomes[index] = await FetchFeedAsync(feeds[index], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return new FetchReport(outcomes);
     }
 
     private async Task<FeedFetchOutcome> FetchFeedAsync(FeedSource feed, CancellationToken cancellationToken)
     {
-        ParsedFeed parsed;
+        var state = await states.GetAsync(feed.Name, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        if (!feed.Enabled || state?.NextAttemptAfter > now)
+        {
+            LogDeferred(feed.Name, feed.Enabled ? state!.NextAttemptAfter!.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "disabled");
+            return new FeedFetchOutcome(feed, FeedFetchStatus.Deferred, 0, 0, 0, null, []);
+        }
+
+        // Validators belong to a URL: after the feed moves, the old ones would make the new server answer wrongly.
+        var validators = state is not null && state.Url == feed.Location ? new FeedValidators(state.ETag, state.LastModified) : null;
+        var attempt = new FeedState { Name = feed.Name, Url = feed.Location, LastAttempt = now, LastSuccess = state?.LastSuccess, ETag = validators?.ETag, LastModified = validators?.LastModified };
+
+        FeedResponse response;
+        ParsedFeed? parsed = null;
+        var gate = hostGates.GetOrAdd(HostOf(feed.Location), _ => new SemaphoreSlim(1, 1));
         try
         {
-            var response = await fetcher.FetchAsync(feed, cancellationToken).ConfigureAwait(false);
-            parsed = FeedReader.Read(response.Content, response.BaseUri);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                response = await fetcher.FetchAsync(feed, validators, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            if (!response.NotModified)
+            {
+                parsed = FeedReader.Read(response.Content, response.BaseUri, response.Charset);
+            }
         }
         catch (Exception e) when (e is FeedFetchException or FeedFormatException)
         {
-            LogFeedFailed(feed.Name, feed.Location, e.Message);
-            return new FeedFetchOutcome(feed, 0, 0, 0, e.Message, []);
+            var failed = attempt with
+            {
+                HttpStatus = (e as FeedFetchException)?.Status,
+                ConsecutiveFailures = (state?.ConsecutiveFailures ?? 0) + 1,
+                LastError = e.Message,
+                NextAttemptAfter = (e as FeedFetchException)?.RetryAfter,
+            };
+            await states.SaveAsync(failed, cancellationToken).ConfigureAwait(false);
+            LogFeedFailed(feed.Name, feed.Location, e.Message, failed.ConsecutiveFailures);
+            return new FeedFetchOutcome(feed, FeedFetchStatus.Failed, 0, 0, 0, e.Message, []);
+        }
+
+        if (parsed is null)
+        {
+            await states.SaveAsync(attempt with { LastSuccess = now, HttpStatus = response.Status, ItemsSeen = state?.ItemsSeen ?? 0 }, cancellationToken).ConfigureAwait(false);
+            LogUnchanged(feed.Name);
+            return new FeedFetchOutcome(feed, FeedFetchStatus.Unchanged, 0, 0, 0, null, []);
         }
 
         var written = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var existing = 0;
-        foreach (var item in parsed.Items)
+        var drafts = FeedItemDocuments.From(feed, parsed, response.BaseUri, now);
+        foreach (var draft in drafts)
         {
-            var article = ToDocument(feed, item, seen);
-            if (article is null)
+            if (!draft.DateWasRead)
             {
-                continue;
+                LogDateFallback(feed.Name, draft.Url, draft.UnreadDate ?? "(none)");
             }
 
-            if (await blobs.TryCreateAsync(article.Value.BlobName, article.Value.Text, cancellationToken).ConfigureAwait(false))
+            if (await blobs.TryCreateAsync(draft.BlobName, draft.Text, cancellationToken, DateMetadata(draft)).ConfigureAwait(false))
             {
-                written.Add(article.Value.BlobName);
-            }
-            else
-            {
-                existing++;
+                written.Add(draft.BlobName);
             }
         }
 
-        LogFeedFetched(feed.Name, parsed.Items.Count, written.Count, existing);
-        return new FeedFetchOutcome(feed, parsed.Items.Count, written.Count, existing, null, written);
+        await states.SaveAsync(attempt with
+        {
+            LastSuccess = now,
+            HttpStatus = response.Status,
+            ETag = response.ETag,
+            LastModified = response.LastModified,
+            ItemsSeen = parsed.Items.Count,
+            ItemsNew = written.Count,
+        }, cancellationToken).ConfigureAwait(false);
+        LogFeedFetched(feed.Name, parsed.Items.Count, written.Count, drafts.Count - written.Count);
+        return new FeedFetchOutcome(feed, FeedFetchStatus.Fetched, parsed.Items.Count, written.Count, drafts.Count - written.Count, null, written);
     }
 
-    private (string BlobName, string Text)? ToDocument(FeedSource feed, FeedItem item, HashSet<string> seen)
-    {
-        var link = item.Link ?? (item.EntryIdIsPermaLink ? item.EntryId : null);
-        if (link is null || !Uri.TryCreate(link, UriKind.Absolute, out _))
+    // The article records that its date is the fetch time, not the feed's: as blob metadata, beside the document.
+    private static Dictionary<string, string>? DateMetadata(ArticleDraft draft) => draft.DateWasRead
+        ? null
+        : new Dictionary<string, string>
         {
-            // The document format needs an absolute link; an item without one has no article page to archive.
-            LogItemSkipped(feed.Name, item.Title);
-            return null;
-        }
+            ["dateorigin"] = "fetchtime",
+            ["unreaddate"] = Uri.EscapeDataString(draft.UnreadDate ?? string.Empty),
+        };
 
-        var id = ArticleId.FromUrl(link);
-        if (!seen.Add(id))
-        {
-            // Some feeds repeat a link for distinct items (live blogs, updates): keep each, told apart by content.
-            id = ArticleId.FromContent(item.Title, item.ContentHtml + "\n" + link);
-            if (!seen.Add(id))
-            {
-                return null;
-            }
-        }
-
-        var published = item.Published ?? clock.GetUtcNow();
-        var title = item.Title.Length > 0 ? item.Title : link;
-        var text = ArticleDocumentWriter.Write(published, title, link, item.ContentHtml);
-        return (ArticleBlobStore.BlobNameFor(feed.Name, published, id), text);
-    }
+    private static string HostOf(string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Authority : "file";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No feeds are configured: set the Feeds setting to 'name=url;name=url'.")]
     private partial void LogNoFeeds();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed} ({Location}) failed: {Reason}. Other feeds go on; it is retried next pass.")]
-    private partial void LogFeedFailed(string feed, string location, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed} ({Location}) failed ({Failures} in a row): {Reason}. Other feeds go on; it is tried again next pass.")]
+    private partial void LogFeedFailed(string feed, string location, string reason, int failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: {Items} items, {New} new, {Existing} already stored")]
     private partial void LogFeedFetched(string feed, int items, int @new, int existing);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed}: skipped item '{Title}' that has no absolute link")]
-    private partial void LogItemSkipped(string feed, string title);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: not modified since the last pass")]
+    private partial void LogUnchanged(string feed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: skipped this pass ({Until})")]
+    private partial void LogDeferred(string feed, string until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed}: item {Url} has no readable date ('{UnreadDate}'); it is filed under the fetch time")]
+    private partial void LogDateFallback(string feed, string url, string unreadDate);
 }

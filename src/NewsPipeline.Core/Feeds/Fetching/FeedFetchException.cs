@@ -1,7 +1,10 @@
 namespace NewsPipeline.Core.Feeds.Fetching;
 
 /// <summary>A feed that could not be fetched; the message says what happened, for the feed's state and the log.</summary>
-public sealed class FeedFetchException(string message, int? status = null, Exception? inner = null) : Exception(message, inner)
+/// <param name="RetryAfter">When the server asked (429/503 Retry-After) not to be asked again before a time.</param>
+public sealed class FeedFetchException(string message, int? status = null, Exception? inner = null, DateTimeOffset? retryAfter = null)
+    : Exception(message, inner)
 {
     public int? Status { get; } = status;
+    public DateTimeOffset? RetryAfter { get; } = retryAfter;
 }

@@ -1,21 +1,27 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace NewsPipeline.Core.Feeds.Fetching;
 
-/// <summary>The bytes of one feed response.</summary>
-public sealed record FeedResponse(byte[] Content, Uri? BaseUri, int? Status);
-
-/// <summary>Reads a feed over HTTP (through the resilient client configured in DI) or from a local file.</summary>
-public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options)
+/// <summary>
+/// Reads a feed over HTTP through the resilient client configured in DI (or from a local file): conditional GET,
+/// a time budget that covers the body as well as the headers, a size cap counted while reading, bounded redirects,
+/// and 429/503 Retry-After turned into a time not to ask before.
+/// </summary>
+public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options, TimeProvider clock)
 {
     public const string HttpClientName = "feeds";
 
-    public async Task<FeedResponse> FetchAsync(FeedSource feed, CancellationToken cancellationToken)
+    public async Task<FeedResponse> FetchAsync(FeedSource feed, FeedValidators? validators, CancellationToken cancellationToken)
     {
+        var maxBytes = feed.MaxFeedBytes ?? options.Value.MaxFeedBytes;
         if (Uri.TryCreate(feed.Location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            return await FetchHttpAsync(uri, cancellationToken).ConfigureAwait(false);
+            return await FetchHttpAsync(uri, feed, validators, maxBytes, cancellationToken).ConfigureAwait(false);
         }
 
         var path = uri is { IsFile: true } ? uri.LocalPath : Path.GetFullPath(feed.Location);
@@ -24,38 +30,90 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options)
             throw new FeedFetchException($"Feed file '{path}' does not exist.");
         }
 
-        if (new FileInfo(path).Length > options.Value.MaxFeedBytes)
+        if (new FileInfo(path).Length > maxBytes)
         {
-            throw new FeedFetchException($"Feed file '{path}' is larger than the {options.Value.MaxFeedBytes:N0}-byte limit (Fetch__MaxFeedBytes).");
+            throw new FeedFetchException($"Feed file '{path}' is larger than the {maxBytes:N0}-byte limit (Fetch__MaxFeedBytes).");
         }
 
-        return new FeedResponse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), new Uri(path), null);
+        return new FeedResponse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), new Uri(path), null, null, null, null);
     }
 
-    private async Task<FeedResponse> FetchHttpAsync(Uri uri, CancellationToken cancellationToken)
+    private async Task<FeedResponse> FetchHttpAsync(Uri uri, FeedSource feed, FeedValidators? validators, int maxBytes, CancellationToken cancellationToken)
     {
+        var attemptTimeout = TimeSpan.FromSeconds(feed.TimeoutSeconds ?? options.Value.TimeoutSeconds);
+        // The handler's timeouts end when the headers arrive; this budget also covers a body that trickles or stalls.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(attemptTimeout * (options.Value.Retries + 1) + TimeSpan.FromSeconds(1));
+
+        var context = ResilienceContextPool.Shared.Get(budget.Token);
+        context.Properties.Set(FetchResilience.AttemptTimeout, attemptTimeout);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            request.SetResilienceContext(context);
+            if (validators?.ETag is { Length: > 0 } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
             {
-                throw new FeedFetchException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}.", (int)response.StatusCode);
+                request.Headers.IfNoneMatch.Add(tag);
             }
 
-            var content = await ReadCappedAsync(response, uri, cancellationToken).ConfigureAwait(false);
-            return new FeedResponse(content, response.RequestMessage?.RequestUri ?? uri, (int)response.StatusCode);
+            if (validators?.LastModified is { Length: > 0 } lastModified && DateTimeOffset.TryParse(lastModified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+            {
+                request.Headers.IfModifiedSince = since;
+            }
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return new FeedResponse(null, uri, status, null, validators?.ETag, validators?.LastModified);
+            }
+
+            if (status is >= 300 and < 400)
+            {
+                throw new FeedFetchException($"{uri} redirected more than {options.Value.MaxRedirects} times (a redirect loop?); last answer {status} to {response.Headers.Location}.", status);
+            }
+
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            {
+                var retryAfter = RetryAfter(response.Headers.RetryAfter);
+                throw new FeedFetchException(
+                    $"{uri} answered {status} {response.ReasonPhrase}" + (retryAfter is null ? "." : $"; not asked again before {retryAfter:u} (Retry-After)."),
+                    status, retryAfter: retryAfter);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new FeedFetchException($"{uri} answered {status} {response.ReasonPhrase}.", status);
+            }
+
+            var content = await ReadCappedAsync(response, uri, maxBytes, budget.Token).ConfigureAwait(false);
+            return new FeedResponse(content, response.RequestMessage?.RequestUri ?? uri, status, response.Content.Headers.ContentType?.CharSet,
+                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                   or Polly.CircuitBreaker.BrokenCircuitException
                                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new FeedFetchException($"Request to {uri} failed: {e.Message}", null, e);
+            var reason = e is OperationCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                ? $"no complete answer within {attemptTimeout.TotalSeconds:0.#} s per attempt"
+                : e.Message;
+            throw new FeedFetchException($"Request to {uri} failed: {reason}", null, e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, Uri uri, CancellationToken cancellationToken)
+    private DateTimeOffset? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
-        var cap = options.Value.MaxFeedBytes;
+        { Delta: { } delta } => clock.GetUtcNow() + delta,
+        { Date: { } date } => date,
+        _ => null,
+    };
+
+    private static async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, Uri uri, int cap, CancellationToken cancellationToken)
+    {
         if (response.Content.Headers.ContentLength > cap)
         {
             throw new FeedFetchException($"{uri} sent {response.Content.Headers.ContentLength:N0} bytes, over the {cap:N0}-byte limit (Fetch__MaxFeedBytes).", (int)response.StatusCode);
@@ -70,7 +128,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options)
         {
             if (buffer.Length + read > cap)
             {
-                throw new FeedFetchException($"{uri} sent more than the {cap:N0}-byte limit (Fetch__MaxFeedBytes).", (int)HttpStatusCode.OK);
+                throw new FeedFetchException($"{uri} sent more than the {cap:N0}-byte limit (Fetch__MaxFeedBytes).", (int)response.StatusCode);
             }
 
             buffer.Write(chunk, 0, read);

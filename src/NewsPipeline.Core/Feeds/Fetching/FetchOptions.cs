@@ -7,7 +7,7 @@ public sealed class FetchOptions
 {
     public const string Section = "Fetch";
 
-    /// <summary>Per-request timeout; a feed that hangs longer fails alone.</summary>
+    /// <summary>Per-attempt timeout; a feed that hangs longer fails alone.</summary>
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
 
@@ -15,9 +15,20 @@ public sealed class FetchOptions
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxFeedBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>How many feeds are fetched at once.</summary>
+    /// <summary>How many feeds are fetched at once (never more than one request at a time per host).</summary>
     [Range(1, 64)]
     public int MaxParallelFeeds { get; set; } = 4;
+
+    /// <summary>Immediate retries of a transient failure (network error, timeout, 500/502/504).</summary>
+    [Range(0, 5)]
+    public int Retries { get; set; } = 2;
+
+    /// <summary>Base delay between those retries (exponential with jitter).</summary>
+    [Range(0, 60_000)]
+    public int RetryDelayMilliseconds { get; set; } = 2000;
+
+    [Range(0, 20)]
+    public int MaxRedirects { get; set; } = 5;
 
     /// <summary>Where the User-Agent points people who want to know who is fetching.</summary>
     [Required]

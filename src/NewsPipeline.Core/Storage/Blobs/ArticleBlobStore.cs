@@ -29,13 +29,14 @@ public sealed class ArticleBlobStore
     /// Creates the blob only if it does not exist (If-None-Match: *), in one request, so that two concurrent
     /// fetch runs cannot both write it and no reader ever sees a partial blob. Returns false when it existed.
     /// </summary>
-    public async Task<bool> TryCreateAsync(string name, string content, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(string name, string content, CancellationToken cancellationToken, IDictionary<string, string>? metadata = null)
     {
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var options = new BlobUploadOptions
         {
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             HttpHeaders = new BlobHttpHeaders { ContentType = "text/markdown; charset=utf-8" },
+            Metadata = metadata,
         };
         try
         {
@@ -47,6 +48,9 @@ public sealed class ArticleBlobStore
             return false;
         }
     }
+
+    public async Task<IDictionary<string, string>> GetMetadataAsync(string name, CancellationToken cancellationToken) =>
+        (await container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Metadata;
 
     public async Task<string> ReadAsync(string name, CancellationToken cancellationToken)
     {

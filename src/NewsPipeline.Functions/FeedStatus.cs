@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NewsPipeline.Core.Api;
+
+namespace NewsPipeline.Functions;
+
+/// <summary><c>GET /api/feeds</c>: each feed's last attempt, last success, status, validators and errors.</summary>
+public sealed class FeedStatus(FeedsEndpoint feeds)
+{
+    [Function(nameof(FeedStatus))]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "feeds")] HttpRequest request)
+    {
+        await feeds.HandleAsync(request.HttpContext);
+        return new EmptyResult();
+    }
+}
