@@ -12,9 +12,9 @@ public sealed class FunctionsMetadataTests
     private static readonly JsonElement[] Functions = Load();
 
     [Fact]
-    public void The_app_has_exactly_the_three_pipeline_functions()
+    public void The_app_has_the_three_pipeline_functions_and_the_feed_status_endpoint()
     {
-        Assert.Equal(["FetchArticles", "LatestItems", "ParseArticle"], Functions.Select(f => f.GetProperty("name").GetString()!).Order().ToArray());
+        Assert.Equal(["FeedStatus", "FetchArticles", "LatestItems", "ParseArticle"], Functions.Select(f => f.GetProperty("name").GetString()!).Order().ToArray());
     }
 
     [Fact]
@@ -43,6 +43,14 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray());
         Assert.Equal("items", trigger.GetProperty("route").GetString());
+    }
+
+    [Fact]
+    public void FeedStatus_is_an_anonymous_http_GET_on_feeds()
+    {
+        var trigger = TriggerOf("FeedStatus");
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("feeds", trigger.GetProperty("route").GetString());
     }
 
     private static JsonElement TriggerOf(string function) =>

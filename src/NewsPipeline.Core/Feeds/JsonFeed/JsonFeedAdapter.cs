@@ -15,18 +15,20 @@ internal static class JsonFeedAdapter
             throw new FeedFormatException("The JSON document has no \"version\" of https://jsonfeed.org/version/…: this is not a JSON Feed.");
         }
 
+        // Relative item URLs point into the site: resolve them against home_page_url, else the feed's own address.
+        var siteUri = Uri.TryCreate(Text(root, "home_page_url"), UriKind.Absolute, out var home) ? home : feedUri;
         var items = root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => ReadItem(i, feedUri)).ToList()
+            ? array.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => ReadItem(i, siteUri)).ToList()
             : [];
         var version = Text(root, "version")["https://jsonfeed.org/version/".Length..];
         return new ParsedFeed("jsonfeed" + version, NullIfEmpty(Text(root, "title")), NullIfEmpty(Text(root, "home_page_url")), items);
     }
 
-    private static FeedItem ReadItem(JsonElement item, Uri? feedUri)
+    private static FeedItem ReadItem(JsonElement item, Uri? siteUri)
     {
         var (published, unread) = FeedDates.Read(Text(item, "date_published"), Text(item, "date_modified"));
         var url = NullIfEmpty(Text(item, "url"));
-        if (url is not null && feedUri is not null && !Uri.IsWellFormedUriString(url, UriKind.Absolute) && Uri.TryCreate(feedUri, url, out var resolved))
+        if (url is not null && siteUri is not null && !Uri.IsWellFormedUriString(url, UriKind.Absolute) && Uri.TryCreate(siteUri, url, out var resolved))
         {
             url = resolved.AbsoluteUri;
         }
