@@ -36,7 +36,7 @@ public static class FeedReader
             // Whitespace before the XML declaration is an error to XML but common in feeds written by templates.
             using var text = new StringReader(HtmlEntityRewriter.Rewrite(content.TrimStart()));
             using var reader = XmlReader.Create(text, SafeXmlSettings);
-            document = XDocument.Load(reader, LoadOptions.SetBaseUri);
+            document = BoundedXmlLoader.Load(reader);
         }
         catch (XmlException e)
         {
@@ -61,6 +61,10 @@ public static class FeedReader
         catch (JsonException e)
         {
             throw new FeedFormatException($"Not valid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            throw new FeedFormatException("Not valid JSON: a string is not valid UTF-8.", e);
         }
     }
 

@@ -7,6 +7,7 @@ namespace NewsPipeline.Core.Feeds.Xml;
 /// Many feeds use HTML entities (&amp;nbsp;, &amp;eacute;, &amp;mdash;) that XML does not define, which makes a strict
 /// parser reject the whole feed. This rewrites each known HTML entity outside CDATA as a numeric character reference.
 /// Unknown names stay as they are (so an entity declared in a DOCTYPE, as in a billion-laughs attack, still fails).
+/// A feed without such entities is returned as it is, without a copy.
 /// </summary>
 internal static class HtmlEntityRewriter
 {
@@ -14,57 +15,57 @@ internal static class HtmlEntityRewriter
 
     public static string Rewrite(string xml)
     {
-        var next = xml.IndexOf('&', StringComparison.Ordinal);
-        if (next < 0)
-        {
-            return xml;
-        }
-
-        var output = new StringBuilder(xml.Length + 64);
+        StringBuilder? output = null;
+        var copied = 0;
         var position = 0;
         var cdata = xml.IndexOf("<![CDATA[", StringComparison.Ordinal);
-        while (next >= 0)
+        while (position < xml.Length)
         {
-            if (cdata >= 0 && cdata < position)
+            var next = xml.IndexOf('&', position);
+            if (next < 0)
             {
-                cdata = xml.IndexOf("<![CDATA[", position, StringComparison.Ordinal);
+                break;
             }
 
             if (cdata >= 0 && cdata < next)
             {
-                // Copy the CDATA section untouched: entities inside it are plain text.
+                // Entities inside CDATA are plain text: continue after the section.
                 var end = xml.IndexOf("]]>", cdata, StringComparison.Ordinal);
-                end = end < 0 ? xml.Length : end + 3;
-                output.Append(xml, position, end - position);
-                position = end;
-                next = xml.IndexOf('&', position);
+                position = end < 0 ? xml.Length : end + 3;
+                cdata = xml.IndexOf("<![CDATA[", position, StringComparison.Ordinal);
                 continue;
             }
 
-            output.Append(xml, position, next - position);
+            position = next + 1;
             var semicolon = xml.IndexOf(';', next + 1, Math.Min(MaxEntityNameLength + 1, xml.Length - next - 1));
-            var name = semicolon > next + 1 ? xml.AsSpan(next + 1, semicolon - next - 1) : default;
-            if (name.Length > 0 && name[0] != '#' && !IsXmlEntity(name) && IsName(name)
-                && WebUtility.HtmlDecode(xml.Substring(next, semicolon - next + 1)) is { } decoded && decoded[0] != '&')
+            if (semicolon <= next + 1)
             {
-                foreach (var rune in decoded.EnumerateRunes())
-                {
-                    output.Append("&#").Append(rune.Value).Append(';');
-                }
-
-                position = semicolon + 1;
-            }
-            else
-            {
-                output.Append('&');
-                position = next + 1;
+                continue;
             }
 
-            next = xml.IndexOf('&', position);
+            var name = xml.AsSpan(next + 1, semicolon - next - 1);
+            if (name[0] == '#' || IsXmlEntity(name) || !IsName(name))
+            {
+                continue;
+            }
+
+            var decoded = WebUtility.HtmlDecode(xml.Substring(next, semicolon - next + 1));
+            if (decoded.Length == 0 || decoded[0] == '&')
+            {
+                continue;
+            }
+
+            output ??= new StringBuilder(xml.Length + 64);
+            output.Append(xml, copied, next - copied);
+            foreach (var rune in decoded.EnumerateRunes())
+            {
+                output.Append("&#").Append(rune.Value).Append(';');
+            }
+
+            copied = position = semicolon + 1;
         }
 
-        output.Append(xml, position, xml.Length - position);
-        return output.ToString();
+        return output is null ? xml : output.Append(xml, copied, xml.Length - copied).ToString();
     }
 
     private static bool IsXmlEntity(ReadOnlySpan<char> name) =>
