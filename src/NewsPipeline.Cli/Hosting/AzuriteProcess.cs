@@ -16,6 +16,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process process;
+    private int disposed;
 
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, string location)
     {
@@ -139,6 +140,11 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             _ = NativeMethods.Kill(process.Id, NativeMethods.SigTerm);

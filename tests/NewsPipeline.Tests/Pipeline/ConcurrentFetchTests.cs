@@ -1,4 +1,3 @@
-using System.Text;
 using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Tests.Infrastructure;
@@ -11,7 +10,7 @@ public sealed class ConcurrentFetchTests
     public async Task Two_fetch_passes_at_once_over_the_same_feeds_store_every_article_exactly_once()
     {
         await using var server = await FeedServer.StartAsync();
-        var feeds = string.Join(';', Enumerable.Range(1, 4).Select(f => $"feed{f}={server.Serve($"feed{f}.xml", LargeFeed(f, 60))}"));
+        var feeds = string.Join(';', Enumerable.Range(1, 4).Select(f => $"feed{f}={server.Serve($"feed{f}.xml", SyntheticFeeds.Rss(f, 60))}"));
         // Two hosts (two Function instances) sharing one storage account: separate service containers, same names.
         await using var first = await TestPipeline.CreateAsync(feeds);
         var shared = new Dictionary<string, string?>
@@ -33,17 +32,5 @@ public sealed class ConcurrentFetchTests
         // Each article was created by exactly one of the two passes; the other found it there.
         Assert.Equal(240, reports.Sum(r => r.New));
         Assert.Empty(reports[0].WrittenBlobs.Intersect(reports[1].WrittenBlobs));
-    }
-
-    private static string LargeFeed(int feed, int items)
-    {
-        var xml = new StringBuilder($"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed {feed}</title>");
-        for (var i = 0; i < items; i++)
-        {
-            xml.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"<item><title>Story {feed}-{i}</title><link>https://feed{feed}.example/story/{i}</link><pubDate>{new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(i):R}</pubDate><description>Body {i}</description></item>");
-        }
-
-        return xml.Append("</channel></rss>").ToString();
     }
 }
