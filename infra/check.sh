@@ -12,25 +12,30 @@ bicep="$(dotnet msbuild infra/tools/BicepCli.csproj -getProperty:BicepCli)tools/
 [[ -x "$bicep" ]] || chmod +x "$bicep"
 echo "$("$bicep" --version)"
 
-out=.bicep-out
-rm -rf "$out" && mkdir -p "$out"
+out=.bicep-out/infra
+rm -rf .bicep-out && mkdir -p "$out"
+templates=$(cd infra && find . -name '*.bicep' -not -path './tools/*' | sed 's|^\./||' | sort)
+
+# One build and one lint over every template (--pattern keeps the folders under --outdir).
+log=$(cd infra && "$bicep" build --pattern '**/*.bicep' --outdir "../$out" 2>&1; "$bicep" lint --pattern '**/*.bicep' 2>&1) || true
+# bicep exits 0 on warnings: any diagnostic line is a failure here.
+diagnostics=$(grep -E ' : (Warning|Error) ' <<<"$log" | sort -u || true)
 problems=0
-while IFS= read -r template; do
-  log=$("$bicep" build "$template" --outdir "$out/$(dirname "$template")" 2>&1 && "$bicep" lint "$template" 2>&1) || true
-  # bicep exits 0 on warnings: any diagnostic line is a failure here.
-  diagnostics=$(grep -E ' : (Warning|Error) ' <<<"$log" | sort -u || true)
-  if [[ -n "$diagnostics" ]]; then
-    echo "$diagnostics"
-    problems=$((problems + $(wc -l <<<"$diagnostics")))
-  elif [[ ! -f "$out/${template%.bicep}.json" ]]; then
-    echo "$template: not compiled"; echo "$log"
-    problems=$((problems + 1))
+if [[ -n "$diagnostics" ]]; then
+  echo "$diagnostics"
+  problems=$(wc -l <<<"$diagnostics")
+fi
+for template in $templates; do
+  if [[ -f "$out/${template%.bicep}.json" ]]; then
+    echo "built infra/$template"
   else
-    echo "ok  $template"
+    echo "not built: infra/$template"
+    problems=$((problems + 1))
   fi
-done < <(find infra -name '*.bicep' -not -path '*/tools/*' | sort)
+done
 
 if [[ $problems -gt 0 ]]; then
+  echo "$log" | grep -vE ' : (Warning|Error) ' | sed '/^$/d' || true
   echo "Bicep: $problems problem(s); fix them (rules in bicepconfig.json)." >&2
   exit 1
 fi
