@@ -12,9 +12,16 @@ namespace NewsPipeline.Tests.Infra;
 /// </summary>
 internal static class BicepCli
 {
+    private static readonly Lazy<Task<string>> Main = new(() => CompileAsync(System.IO.Path.Combine(Infrastructure.RepositoryPaths.Root, "infra", "main.bicep")));
+
     public static string? Path { get; } = Locate();
 
-    public static async Task<JsonObject> BuildAsync(string template)
+    /// <summary>infra/main.bicep, compiled once; each caller gets its own JSON tree (JsonNode is not safe to share across threads).</summary>
+    public static async Task<JsonObject> BuildMainAsync() => (JsonObject)JsonNode.Parse(await Main.Value)!;
+
+    public static async Task<JsonObject> BuildAsync(string template) => (JsonObject)JsonNode.Parse(await CompileAsync(template))!;
+
+    private static async Task<string> CompileAsync(string template)
     {
         Skip.If(Path is null, "No Bicep CLI: the NuGet package Azure.Bicep.CommandLine.linux-x64 only runs on linux-x64; set BICEP_CLI or put bicep on the PATH.");
         var start = new ProcessStartInfo(Path!, ["build", template, "--stdout"])
@@ -29,7 +36,7 @@ internal static class BicepCli
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"bicep build {template} failed ({process.ExitCode}):\n{await errors}");
-        return (JsonObject)JsonNode.Parse(await output)!;
+        return await output;
     }
 
     private static string? Locate()

@@ -14,13 +14,12 @@ namespace NewsPipeline.Tests.Infra;
 public sealed partial class DeploymentCheckTests
 {
     private static readonly string InfraDirectory = Path.Combine(RepositoryPaths.Root, "infra");
-    private static readonly Lazy<Task<JsonObject>> Compiled = new(() => BicepCli.BuildAsync(Path.Combine(InfraDirectory, "main.bicep")));
 
     [SkippableFact]
     public async Task The_templates_give_every_connection_of_the_app_its_identity_based_settings_and_roles()
     {
         var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
-        var report = DeploymentCheck.Run(ArmTemplate.Parse(await Compiled.Value), app);
+        var report = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app);
 
         Assert.True(report.Problems.Count == 0, string.Join("\n", report.Problems));
         // What the check saw, so that an empty problem list cannot come from a template it failed to read.
@@ -54,7 +53,7 @@ public sealed partial class DeploymentCheckTests
     public async Task A_function_added_with_a_new_connection_fails_the_check_until_the_templates_configure_it()
     {
         var app = AppRequirements.From(LoadMetadata(RepositoryPaths.Fixture("infra", "functions-with-new-connections.metadata.json")), new StorageOptions());
-        var problems = DeploymentCheck.Run(ArmTemplate.Parse(await Compiled.Value), app).Problems;
+        var problems = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app).Problems;
 
         // A queue trigger on a connection the templates do not know: all its identity-based settings are missing.
         Assert.Contains(problems, p => p.StartsWith("RetryQueue__credential is missing", StringComparison.Ordinal));
@@ -114,7 +113,7 @@ public sealed partial class DeploymentCheckTests
         var deploy = end < 0 ? readme[start..] : readme[start..end];
         var parameters = await File.ReadAllTextAsync(Path.Combine(InfraDirectory, "main.parameters.json"));
         var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
-        var settings = DeploymentCheck.Run(ArmTemplate.Parse(await Compiled.Value), app).Settings;
+        var settings = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app).Settings;
 
         var variables = AzdVariable().Matches(parameters).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.Contains("NEWSPIPELINE_FEEDS", variables);
