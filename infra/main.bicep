@@ -1,0 +1,185 @@
+// NewsPipeline on Azure: one resource group with the storage account, the Flex Consumption Functions app, its
+// user-assigned identity and least-privilege roles, monitoring, and the Event Grid subscription that feeds ParseArticle.
+// Subscription scope so that `azd up` (or `az deployment sub create`) also creates the resource group.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the environment (azd sets it): names the resource group and seeds the unique resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource. It must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('The feeds to fetch: name=url pairs separated by ";" (names are lower-case slugs that file the articles).')
+param feeds string
+
+@description('Six-field NCRONTAB (seconds first) on which FetchArticles runs.')
+param fetchSchedule string = '0 */15 * * * *'
+
+@description('Create the Event Grid subscription that delivers new article blobs to ParseArticle. Its webhook only answers once the app code runs, so azd turns this on after the first code deployment (azure.yaml, postdeploy).')
+param subscribeParseArticle bool = false
+
+@minValue(1)
+@maxValue(1000)
+@description('Upper bound of Flex Consumption instances: the cost ceiling under load.')
+param maximumInstanceCount int = 40
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Memory of each Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@description('Optional object id of a user or group that may read the articles and tables (Storage Blob/Table Data Reader). Empty: nobody but the app.')
+param readerPrincipalId string = ''
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+// Names the app code and the Core library read; they must agree with src/NewsPipeline.Core/Storage/StorageOptions.cs
+// and the ParseArticle trigger (tests/NewsPipeline.Tests/Infra checks both).
+var articlesContainerName = 'articles'
+var tableNames = [
+  'articles'
+  'parsefailures'
+  'feedstate'
+]
+var deploymentContainerName = 'app-package-${resourceToken}'
+var deadLetterContainerName = 'eventgrid-deadletter'
+var functionAppName = 'func-${resourceToken}'
+var storageAccountName = 'st${resourceToken}'
+var applicationInsightsName = 'appi-${resourceToken}'
+var identityName = 'id-${resourceToken}'
+var systemTopicName = 'evgt-${resourceToken}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: storageAccountName
+    containerNames: [
+      articlesContainerName
+      deploymentContainerName
+      deadLetterContainerName
+    ]
+    tableNames: tableNames
+  }
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: identityName
+  }
+}
+
+module roles 'app/roles.bicep' = {
+  name: 'roles'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
+    applicationInsightsName: applicationInsightsName
+    identityName: identityName
+    readerPrincipalId: readerPrincipalId
+  }
+  dependsOn: [
+    storage
+    monitoring
+    identity
+  ]
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    identityName: identityName
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: applicationInsightsName
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    feeds: feeds
+    fetchSchedule: fetchSchedule
+  }
+  // The app reads its package and writes its host state with the identity: grant the roles before it starts.
+  dependsOn: [
+    roles
+  ]
+}
+
+module eventGridTopic 'app/event-grid-topic.bicep' = {
+  name: 'event-grid-topic'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: systemTopicName
+    storageAccountName: storageAccountName
+    deadLetterContainerName: deadLetterContainerName
+  }
+  dependsOn: [
+    storage
+  ]
+}
+
+module parseArticleSubscription 'app/parse-article-subscription.bicep' = if (subscribeParseArticle) {
+  name: 'parse-article-subscription'
+  scope: rg
+  params: {
+    systemTopicName: systemTopicName
+    functionAppName: functionAppName
+    functionName: 'ParseArticle'
+    containerName: articlesContainerName
+    storageAccountName: storageAccountName
+    deadLetterContainerName: deadLetterContainerName
+  }
+  dependsOn: [
+    eventGridTopic
+    functionApp
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output SERVICE_FUNCTIONS_URI string = functionApp.outputs.uri
+output PARSE_ARTICLE_SUBSCRIBED bool = subscribeParseArticle

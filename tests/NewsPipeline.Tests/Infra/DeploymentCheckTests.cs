@@ -1,0 +1,169 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NewsPipeline.Core.Storage;
+using NewsPipeline.Tests.Functions;
+using NewsPipeline.Tests.Infrastructure;
+
+namespace NewsPipeline.Tests.Infra;
+
+/// <summary>
+/// The Bicep templates, compiled by the real Bicep CLI, against what the app needs: the connections its functions
+/// and Core use (from the generated functions.metadata), their identity-based settings, the data roles, and the
+/// Event Grid subscription of the Event Grid blob trigger. Broken copies of the templates show that each rule bites.
+/// </summary>
+public sealed partial class DeploymentCheckTests
+{
+    private static readonly string InfraDirectory = Path.Combine(RepositoryPaths.Root, "infra");
+
+    [SkippableFact]
+    public async Task The_templates_give_every_connection_of_the_app_its_identity_based_settings_and_roles()
+    {
+        var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
+        var report = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app);
+
+        Assert.True(report.Problems.Count == 0, string.Join("\n", report.Problems));
+        // What the check saw, so that an empty problem list cannot come from a template it failed to read.
+        Assert.Equal(["ArticleStorage", "AzureWebJobsStorage"], app.Connections.Select(c => c.Name));
+        foreach (var connection in app.Connections)
+        {
+            Assert.Contains("managedidentity", report.Settings[$"{connection.Name}__credential"], StringComparison.Ordinal);
+            Assert.All(connection.Services, s => Assert.Contains($"primaryEndpoints.{s}", report.Settings[$"{connection.Name}__{s}ServiceUri"], StringComparison.Ordinal));
+        }
+
+        Assert.Equal(
+            ["Monitoring Metrics Publisher", "Storage Blob Data Owner", "Storage Queue Data Contributor", "Storage Table Data Contributor"],
+            report.AppRoles.Select(r => RoleName(r.Role)).Order(StringComparer.Ordinal));
+        Assert.Equal([new EventGridBlobTrigger("ParseArticle", "articles")], app.EventGridTriggers);
+    }
+
+    [Fact]
+    public void The_app_needs_blobs_queues_and_tables_through_ArticleStorage_and_blobs_and_queues_through_the_host_storage()
+    {
+        var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
+
+        Assert.Empty(app.Problems);
+        var byName = app.Connections.ToDictionary(c => c.Name);
+        Assert.Equal(["blob", "queue", "table"], byName["ArticleStorage"].Services.Order(StringComparer.Ordinal));
+        Assert.Equal(["blob", "queue"], byName["AzureWebJobsStorage"].Services.Order(StringComparer.Ordinal));
+        Assert.Equal(["articles", "parsefailures", "feedstate"], app.Tables);
+        Assert.Equal(["articles"], app.Containers);
+    }
+
+    [SkippableFact]
+    public async Task A_function_added_with_a_new_connection_fails_the_check_until_the_templates_configure_it()
+    {
+        var app = AppRequirements.From(LoadMetadata(RepositoryPaths.Fixture("infra", "functions-with-new-connections.metadata.json")), new StorageOptions());
+        var problems = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app).Problems;
+
+        // A queue trigger on a connection the templates do not know: all its identity-based settings are missing.
+        Assert.Contains(problems, p => p.StartsWith("RetryQueue__credential is missing", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("RetryQueue__clientId is missing", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("RetryQueue__queueServiceUri is missing", StringComparison.Ordinal));
+        // A second Event Grid blob trigger needs its own container and subscription.
+        Assert.Contains("The blob container 'imports' is not created.", problems);
+        Assert.Contains(problems, p => p.StartsWith("No Event Grid subscription delivers Microsoft.Storage.BlobCreated under 'imports/'", StringComparison.Ordinal));
+        // A binding type the check has no rule for is reported, not ignored.
+        Assert.Contains(problems, p => p.Contains("binding type 'serviceBus' uses connection 'ImportBus'", StringComparison.Ordinal));
+        // What the templates already give stays accepted.
+        Assert.DoesNotContain(problems, p => p.Contains("ArticleStorage__", StringComparison.Ordinal) || p.Contains("ParseArticle", StringComparison.Ordinal));
+    }
+
+    // Each row breaks one thing in a copy of infra/ and names the problem the check must report.
+    [SkippableTheory]
+    [InlineData("app/function-app.bicep", "    ArticleStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table\n", "",
+        "ArticleStorage__tableServiceUri is missing")]
+    [InlineData("app/function-app.bicep", "    AzureWebJobsStorage__clientId: identity.properties.clientId\n", "",
+        "AzureWebJobsStorage__clientId is missing")]
+    [InlineData("app/function-app.bicep", "    ArticleStorage__credential: 'managedidentity'\n",
+        "    ArticleStorage: 'DefaultEndpointsProtocol=https;AccountName=${storageAccount.name};AccountKey=${storageAccount.listKeys().keys[0].value}'\n",
+        "ArticleStorage carries an account key or connection string")]
+    [InlineData("app/function-app.bicep", "    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'\n", "",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING is missing")]
+    [InlineData("app/roles.bicep", "  '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor\n", "",
+        "The app's identity lacks 'Storage Queue Data Contributor' on the storage account")]
+    [InlineData("app/roles.bicep", "  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor\n",
+        "  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor\n  '17d1049b-9a84-46fb-8f53-869881c3d3ab' // Storage Account Contributor\n",
+        "The app's identity gets 'Storage Account Contributor'")]
+    [InlineData("app/roles.bicep", "var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'",
+        "var monitoringMetricsPublisher = '43d0d8ad-25c7-4714-9337-8ba259a9fe05' // Monitoring Reader",
+        "lacks 'Monitoring Metrics Publisher' on Application Insights")]
+    [InlineData("app/storage.bicep", "    allowSharedKeyAccess: false\n", "    allowSharedKeyAccess: true\n",
+        "allows shared key access")]
+    [InlineData("main.bicep", "  'feedstate'\n", "", "The table 'feedstate' is not created.")]
+    [InlineData("app/parse-article-subscription.bicep", "containers/${containerName}/blobs/", "containers/inbox/blobs/",
+        "No Event Grid subscription delivers Microsoft.Storage.BlobCreated under 'articles/'")]
+    public async Task A_broken_copy_of_the_templates_fails_the_check(string file, string find, string replace, string expected)
+    {
+        using var copy = new TemplateCopy(InfraDirectory);
+        copy.Edit(file, find, replace);
+        var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
+
+        var problems = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildAsync(copy.MainTemplate)), app).Problems;
+
+        Assert.True(problems.Any(p => p.Contains(expected, StringComparison.Ordinal)), $"Expected \"{expected}\" among:\n{string.Join("\n", problems)}");
+    }
+
+    [SkippableFact]
+    public async Task The_Deploy_section_of_the_README_names_every_azd_setting_and_every_app_setting()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var start = readme.IndexOf("## Deploy to Azure", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no \"## Deploy to Azure\" section.");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var deploy = end < 0 ? readme[start..] : readme[start..end];
+        var parameters = await File.ReadAllTextAsync(Path.Combine(InfraDirectory, "main.parameters.json"));
+        var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
+        var settings = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app).Settings;
+
+        var variables = AzdVariable().Matches(parameters).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Contains("NEWSPIPELINE_FEEDS", variables);
+        Assert.All(variables, v => Assert.Contains(v, deploy, StringComparison.Ordinal));
+        Assert.All(settings.Keys, s => Assert.Contains(s, deploy, StringComparison.Ordinal));
+    }
+
+    private static JsonArray LoadMetadata(string path)
+    {
+        Assert.True(File.Exists(path), $"{path} was not generated: build src/NewsPipeline.Functions.");
+        return (JsonArray)JsonNode.Parse(File.ReadAllText(path))!;
+    }
+
+    private static string RoleName(string id) => id switch
+    {
+        "b7e6dc6d-f1e8-4753-8033-0f276bb0955b" => "Storage Blob Data Owner",
+        "974c5e8b-45b9-4653-ba55-5f855dd0fb88" => "Storage Queue Data Contributor",
+        "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3" => "Storage Table Data Contributor",
+        "3913510d-42f4-4e42-8a64-420c390055eb" => "Monitoring Metrics Publisher",
+        _ => id,
+    };
+
+    [GeneratedRegex(@"\$\{([A-Z0-9_]+)")]
+    private static partial Regex AzdVariable();
+
+    /// <summary>A throw-away copy of infra/ to break on purpose.</summary>
+    private sealed class TemplateCopy : IDisposable
+    {
+        private readonly string root = Directory.CreateTempSubdirectory("newspipeline-infra-").FullName;
+
+        public TemplateCopy(string source)
+        {
+            foreach (var file in Directory.EnumerateFiles(source, "*.bicep", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(root, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+
+        public string MainTemplate => Path.Combine(root, "main.bicep");
+
+        public void Edit(string file, string find, string replace)
+        {
+            var path = Path.Combine(root, file);
+            var text = File.ReadAllText(path).ReplaceLineEndings("\n");
+            Assert.True(text.Contains(find, StringComparison.Ordinal), $"{file} no longer contains the line this test breaks: {find}");
+            File.WriteAllText(path, text.Replace(find, replace, StringComparison.Ordinal));
+        }
+
+        public void Dispose() => Directory.Delete(root, recursive: true);
+    }
+}
