@@ -30,7 +30,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleMetadataParser>();
         services.AddSingleton<ParseService>();
         services.AddSingleton<FetchService>();
+        services.AddSingleton<ApiCachePolicy>();
+        services.AddSingleton<ItemContent>();
         services.AddSingleton<ItemsEndpoint>();
+        services.AddSingleton<ItemEndpoint>();
+        services.AddSingleton<HealthEndpoint>();
 
         services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName, (provider, client) =>
             {
