@@ -16,6 +16,7 @@ var root = new RootCommand("""
     """)
 {
     RunCommand.Create(settings),
+    BenchCommand.Create(),
 };
 root.Options.Add(settings);
 

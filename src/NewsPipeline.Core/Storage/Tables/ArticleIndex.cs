@@ -130,7 +130,7 @@ public sealed class ArticleIndex
     {
         var range = TimelineRange.For(query);
         var rows = new List<TimelineEntry>(want);
-        await foreach (var bucket in BucketsNewestFirstAsync(scope, range.NewestBucket, range.OldestBucket, cancellationToken).ConfigureAwait(false))
+        await foreach (var bucket in BucketsNewestFirstAsync(scope, range.NewestBucket, range.OldestBucket, want, cancellationToken).ConfigureAwait(false))
         {
             var partition = scope + "-" + bucket;
             var filter = query.Language is null
@@ -211,15 +211,16 @@ public sealed class ArticleIndex
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
-    private async IAsyncEnumerable<string> BucketsNewestFirstAsync(string scope, string newest, string oldest,
+    private async IAsyncEnumerable<string> BucketsNewestFirstAsync(string scope, string newest, string oldest, int top,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Registry RowKeys run newest month first, so the window [oldest, newest] is one RowKey range. Its size is
-        // the number of months in the window (a dozen a year), never the number of articles.
+        // the number of months in the window (a dozen a year), never the number of articles; and a page of N items
+        // never needs more than N non-empty buckets, so $top is N too.
         var from = BucketRowKey(scope, newest);
         var to = BucketRowKey(scope, oldest);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BucketsPartition} and RowKey ge {from} and RowKey le {to}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Bucket"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: top, select: ["Bucket"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.GetString("Bucket") is { } bucket)
             {
