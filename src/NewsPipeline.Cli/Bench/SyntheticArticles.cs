@@ -13,6 +13,12 @@ internal static class SyntheticArticles
     public static readonly string[] Sources = ["basin", "valley", "harbour", "ridge", "plain"];
     private static readonly string[] Languages = ["en", "zh-Hans", "en", "zh-Hant", "other"];
 
+    // A steady archive rate: 100,000 articles are about two years, so a bigger archive has more months, not fuller ones.
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+    public static readonly DateTimeOffset Newest = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    public static IEnumerable<ArticleMetadata> Generate(int count) => Generate(count, Newest, Interval);
+
     /// <summary>One article every <paramref name="interval"/> from <paramref name="newest"/> backwards, sources in turn.</summary>
     public static IEnumerable<ArticleMetadata> Generate(int count, DateTimeOffset newest, TimeSpan interval)
     {

@@ -1,21 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NewsPipeline.Cli.Bench;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core;
-using NewsPipeline.Core.Storage;
-using NewsPipeline.Core.Storage.Tables;
 
 namespace NewsPipeline.Cli.Commands;
 
@@ -25,10 +12,6 @@ namespace NewsPipeline.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    // A steady archive rate: 100,000 articles are about two years, so a bigger archive has more months, not fuller ones.
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
-    private static readonly DateTimeOffset Newest = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
-
     public static Command Create()
     {
         var sizes = new Option<string>("--sizes") { Description = "Archive sizes to seed and measure, comma-separated.", DefaultValueFactory = _ => "1000,10000,100000" };
@@ -83,7 +66,7 @@ internal static class BenchCommand
         await using var api = await BenchApi.StartAsync(connection, "bench" + size.ToString(CultureInfo.InvariantCulture), log, cancellationToken).ConfigureAwait(false);
 
         var seed = Stopwatch.StartNew();
-        await api.Index.BulkLoadAsync(SyntheticArticles.Generate(size, Newest, Interval), parallelism: 4, cancellationToken).ConfigureAwait(false);
+        await api.Index.BulkLoadAsync(SyntheticArticles.Generate(size), parallelism: 4, cancellationToken).ConfigureAwait(false);
         seed.Stop();
 
         using var http = new HttpClient { BaseAddress = api.BaseAddress };
