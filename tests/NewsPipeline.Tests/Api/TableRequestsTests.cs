@@ -85,6 +85,23 @@ public sealed partial class TableRequestsTests
         Assert.Equal(["buckets", "all-202611", "all-202609"], partitions);
     }
 
+    [Fact]
+    public async Task Writes_are_idempotent_and_the_bucket_registry_is_written_once_per_month_not_with_every_article()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var first = ApiFixture.Article("basin", new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero));
+        await api.AddAsync(first);
+        api.Log.Clear();
+
+        await api.AddAsync(ApiFixture.Article("basin", new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero)));
+        await api.AddAsync(first);
+
+        Assert.DoesNotContain(api.Log.Requests, r => r.Path.Contains("PartitionKey='buckets'", StringComparison.Ordinal));
+        var page = await api.JsonAsync("/api/items");
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, (await api.JsonAsync("/api/items?source=basin&until=2026-11-03")).GetProperty("items").GetArrayLength());
+    }
+
     // PartitionKey equality and a RowKey range, nothing else but an optional property filter within it.
     [GeneratedRegex(@"^PartitionKey eq '(?<pk>(?:[^']|'')*)' and RowKey (gt|ge) '(?:[^']|'')*' and RowKey (lt|le) '(?:[^']|'')*'( and Language eq '(?:[^']|'')*')?$")]
     private static partial Regex PartitionRange();

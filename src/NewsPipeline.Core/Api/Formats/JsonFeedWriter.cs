@@ -46,7 +46,6 @@ internal static class JsonFeedWriter
         {
             ["version"] = Version,
             ["title"] = page.Title,
-            ["home_page_url"] = page.FeedUrl,
             ["feed_url"] = page.FeedUrl,
         };
         if (page.NextUrl is not null)

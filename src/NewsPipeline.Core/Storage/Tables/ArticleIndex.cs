@@ -21,6 +21,10 @@ public sealed class ArticleIndex
     private readonly TableClient table;
     private readonly CreateOnce created;
 
+    // Registry rows this instance has written: each is written once per instance rather than with every article,
+    // so the one `buckets` partition takes a few writes a month instead of every write.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> registered = new(StringComparer.Ordinal);
+
     public ArticleIndex(StorageClients clients, IOptions<StorageOptions> options)
     {
         table = clients.Tables.GetTableClient(options.Value.ArticlesTable);
@@ -49,8 +53,15 @@ public sealed class ArticleIndex
 
         foreach (var scope in new[] { "all", SourceScope(article.Source) })
         {
-            await table.UpsertEntityAsync(new TableEntity(BucketsPartition, BucketRowKey(scope, bucket)) { ["Bucket"] = bucket },
+            var key = BucketRowKey(scope, bucket);
+            if (registered.ContainsKey(key))
+            {
+                continue;
+            }
+
+            await table.UpsertEntityAsync(new TableEntity(BucketsPartition, key) { ["Bucket"] = bucket },
                 TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            registered.TryAdd(key, true);
         }
 
         await table.UpsertEntityAsync(byId, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
