@@ -85,6 +85,22 @@ public sealed class CachingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HEAD_answers_the_same_headers_without_a_body_and_Accept_rss_gets_RSS()
+    {
+        using var get = await api.GetAsync("/api/items");
+        using var headRequest = new HttpRequestMessage(HttpMethod.Head, new Uri("api/items", UriKind.Relative));
+        using var head = await api.Http.SendAsync(headRequest);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
+        using var rss = await api.GetAsync("/api/items", accept: "application/rss+xml");
+        Assert.Equal("application/rss+xml", rss.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Max_age_follows_the_clock_to_the_next_fetch()
     {
         clock.Advance(TimeSpan.FromMinutes(9));
