@@ -19,6 +19,7 @@ var root = new RootCommand("""
     FetchCommand.Create(settings),
     FeedCommand.Create(settings),
     FeedsCommand.Create(settings),
+    BenchCommand.Create(),
 };
 root.Options.Add(settings);
 

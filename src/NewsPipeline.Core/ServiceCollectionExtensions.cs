@@ -32,7 +32,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleMetadataParser>();
         services.AddSingleton<ParseService>();
         services.AddSingleton<FetchService>();
+        services.AddSingleton<ApiCachePolicy>();
+        services.AddSingleton<ItemContent>();
         services.AddSingleton<ItemsEndpoint>();
+        services.AddSingleton<ItemEndpoint>();
+        services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<FeedStatusService>();
         services.AddSingleton<FeedsEndpoint>();
 

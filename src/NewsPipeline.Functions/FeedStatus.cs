@@ -9,7 +9,8 @@ namespace NewsPipeline.Functions;
 public sealed class FeedStatus(FeedsEndpoint feeds)
 {
     [Function(nameof(FeedStatus))]
-    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "feeds")] HttpRequest request)
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Feeds)] HttpRequest request)
     {
         await feeds.HandleAsync(request.HttpContext);
         return new EmptyResult();

@@ -8,8 +8,10 @@ namespace NewsPipeline.Functions;
 /// <summary><c>GET /api/items</c>: the newest articles, served by the same endpoint code as <c>newsfeed run</c>.</summary>
 public sealed class LatestItems(ItemsEndpoint items)
 {
+    // Every method reaches the endpoint so that it answers 405 itself (see ApiRoutes.TriggerMethods).
     [Function(nameof(LatestItems))]
-    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "items")] HttpRequest request)
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Items)] HttpRequest request)
     {
         await items.HandleAsync(request.HttpContext);
         // The endpoint has written the response itself.

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Core.Api;
@@ -10,9 +11,15 @@ internal static class LocalApi
 {
     public static IEndpointRouteBuilder MapNewsPipelineApi(this IEndpointRouteBuilder routes)
     {
-        // Map every method: the endpoint itself answers 405 for what it does not serve, as in Azure.
-        routes.Map("/api/items", context => context.RequestServices.GetRequiredService<ItemsEndpoint>().HandleAsync(context));
-        routes.Map("/api/feeds", context => context.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(context));
+        // Map every method: the endpoints themselves answer 405 for what they do not serve, as in Azure.
+        routes.Map(ApiRoutes.Prefix + ApiRoutes.Items,
+            context => context.RequestServices.GetRequiredService<ItemsEndpoint>().HandleAsync(context));
+        routes.Map(ApiRoutes.Prefix + ApiRoutes.ItemById,
+            context => context.RequestServices.GetRequiredService<ItemEndpoint>().HandleAsync(context, context.GetRouteValue("id") as string));
+        routes.Map(ApiRoutes.Prefix + ApiRoutes.Health,
+            context => context.RequestServices.GetRequiredService<HealthEndpoint>().HandleAsync(context));
+        routes.Map(ApiRoutes.Prefix + ApiRoutes.Feeds,
+            context => context.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(context));
         return routes;
     }
 }

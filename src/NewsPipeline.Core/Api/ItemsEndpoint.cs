@@ -1,43 +1,94 @@
-using System.Globalization;
 using System.Text.Json;
+using Azure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Core.Api.Formats;
 using NewsPipeline.Core.Storage.Tables;
 
 namespace NewsPipeline.Core.Api;
 
 /// <summary>
-/// <c>GET /api/items</c>: the newest articles. The same code serves the Functions app and <c>newsfeed run</c>,
-/// so both hosts answer alike.
+/// <c>GET /api/items</c>: the newest articles, filtered and paged, as JSON, JSON Feed 1.1 or RSS 2.0. The same
+/// code serves the Functions app and <c>newsfeed run</c>, so both hosts answer alike.
 /// </summary>
-public sealed class ItemsEndpoint(ArticleIndex index)
+public sealed partial class ItemsEndpoint(ArticleIndex index, ItemContent content, ApiCachePolicy cache, ILogger<ItemsEndpoint> logger)
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
+    public const int DefaultLimit = ItemsRequest.DefaultLimit;
+    public const int MaxLimit = ItemsRequest.MaxLimit;
 
     public async Task HandleAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        ArgumentNullException.ThrowIfNull(context);
+        if (await ApiMethods.RefuseUnlessReadAsync(context).ConfigureAwait(false))
         {
-            context.Response.Headers.Allow = "GET, HEAD";
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "Method not allowed", "Only GET is supported.").ConfigureAwait(false);
             return;
         }
 
-        var limit = DefaultLimit;
-        var limitText = context.Request.Query["limit"].ToString();
-        if (limitText.Length > 0 && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        var (request, error) = ItemsRequest.Parse(context.Request);
+        if (request is null)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid query parameter",
-                $"limit must be a whole number from 1 to {MaxLimit}; got '{Truncate(limitText)}'.", "limit").ConfigureAwait(false);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid query parameter", error!.Detail, error.Parameter).ConfigureAwait(false);
             return;
         }
 
-        var articles = await index.LatestAsync(limit, null, context.RequestAborted).ConfigureAwait(false);
-        var page = new ItemsPage(articles.Select(ItemResource.From).ToList(), null);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(context.Response.Body, page, ApiJson.Options, context.RequestAborted).ConfigureAwait(false);
+        TimelinePage page;
+        IReadOnlyDictionary<string, string> html;
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            page = await index.PageAsync(request.Query, cancellationToken).ConfigureAwait(false);
+            html = request.Format == ResponseFormat.Json
+                ? new Dictionary<string, string>()
+                : await content.HtmlForAsync(page.Items.Select(e => e.Article).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            LogStorageFailed(e.Status, e.Message);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
+                "The article index could not be read; try again shortly.").ConfigureAwait(false);
+            return;
+        }
+
+        var next = page.Next is null ? null : PageUrl(context.Request, ItemsCursor.Encode(page.Next));
+        var lastModified = page.Items.Select(e => e.Written).Max();
+        var (body, contentType) = Render(context.Request, request, page, html, next, lastModified);
+        await HttpCaching.WriteAsync(context, body, contentType, lastModified, cache.CacheControl()).ConfigureAwait(false);
     }
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static (byte[] Body, string ContentType) Render(HttpRequest http, ItemsRequest request, TimelinePage page,
+        IReadOnlyDictionary<string, string> html, string? next, DateTimeOffset? lastModified)
+    {
+        var articles = page.Items.Select(e => e.Article).ToList();
+        switch (request.Format)
+        {
+            case ResponseFormat.JsonFeed:
+                return (JsonFeedWriter.Write(new FeedPage(Title(request), PageUrl(http, null), next, articles, html)), JsonFeedWriter.ContentType);
+            case ResponseFormat.Rss:
+                return (RssWriter.Write(new FeedPage(Title(request), PageUrl(http, null), next, articles, html), lastModified), RssWriter.ContentType);
+            default:
+                var json = new ItemsPage(articles.Select(ItemResource.From).ToList(), next);
+                return (JsonSerializer.SerializeToUtf8Bytes(json, ApiJson.Options), "application/json; charset=utf-8");
+        }
+    }
+
+    private static string Title(ItemsRequest request) => request.Query.Sources.Count == 0
+        ? "NewsPipeline: latest articles"
+        : "NewsPipeline: " + string.Join(", ", request.Query.Sources);
+
+    /// <summary>This request's URL with its cursor replaced (or removed): the same filters, another page.</summary>
+    private static string PageUrl(HttpRequest request, string? cursor)
+    {
+        var query = new QueryBuilder(request.Query.Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? string.Empty))));
+        if (cursor is not null)
+        {
+            query.Add("cursor", cursor);
+        }
+
+        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query.ToQueryString());
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Items query failed on storage (HTTP {Status}: {Reason}); answered 503. Check the ArticleStorage connection and GET /api/health")]
+    private partial void LogStorageFailed(int status, string reason);
 }

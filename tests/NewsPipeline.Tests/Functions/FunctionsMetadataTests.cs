@@ -12,9 +12,13 @@ public sealed class FunctionsMetadataTests
     private static readonly JsonElement[] Functions = Load();
 
     [Fact]
-    public void The_app_has_the_three_pipeline_functions_and_the_feed_status_endpoint()
+    public void The_app_has_the_three_pipeline_functions_and_the_api_functions()
     {
-        Assert.Equal(["FeedStatus", "FetchArticles", "LatestItems", "ParseArticle"], Functions.Select(f => f.GetProperty("name").GetString()!).Order().ToArray());
+        var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
+        Assert.Contains("FetchArticles", names);
+        Assert.Contains("ParseArticle", names);
+        Assert.Contains("LatestItems", names);
+        Assert.Equal(["FeedStatus", "FetchArticles", "Health", "ItemById", "LatestItems", "ParseArticle"], names.Order(StringComparer.Ordinal).ToArray());
     }
 
     [Fact]
@@ -36,21 +40,22 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("ArticleStorage", trigger.GetProperty("connection").GetString());
     }
 
-    [Fact]
-    public void LatestItems_is_an_anonymous_http_GET_on_items()
+    [Theory]
+    [InlineData("LatestItems", "items")]
+    [InlineData("ItemById", "items/{id}")]
+    [InlineData("Health", "health")]
+    [InlineData("FeedStatus", "feeds")]
+    public void Api_functions_are_anonymous_http_triggers_that_take_every_method_to_answer_405_themselves(string function, string route)
     {
-        var trigger = TriggerOf("LatestItems");
+        var trigger = TriggerOf(function);
         Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
-        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray());
-        Assert.Equal("items", trigger.GetProperty("route").GetString());
-    }
-
-    [Fact]
-    public void FeedStatus_is_an_anonymous_http_GET_on_feeds()
-    {
-        var trigger = TriggerOf("FeedStatus");
-        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
-        Assert.Equal("feeds", trigger.GetProperty("route").GetString());
+        Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        var methods = trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray();
+        Assert.Contains("get", methods);
+        Assert.Contains("head", methods);
+        Assert.Contains("post", methods);
+        Assert.Contains("delete", methods);
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
     }
 
     private static JsonElement TriggerOf(string function) =>

@@ -1,0 +1,82 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Core;
+using NewsPipeline.Core.Storage;
+using NewsPipeline.Core.Storage.Tables;
+
+namespace NewsPipeline.Cli.Bench;
+
+/// <summary>
+/// The API as <c>newsfeed run</c> serves it (same Core wiring, same routes), on a free port of 127.0.0.1, over a
+/// table of its own, with every Table request recorded.
+/// </summary>
+internal sealed class BenchApi : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly TableClient table;
+
+    private BenchApi(WebApplication app, TableClient table, Uri baseAddress)
+    {
+        this.app = app;
+        this.table = table;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public ArticleIndex Index => app.Services.GetRequiredService<ArticleIndex>();
+
+    public static async Task<BenchApi> StartAsync(string connection, string tableName, TableRequestLog log, CancellationToken cancellationToken,
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["ArticleStorage"] = connection,
+            ["Storage:ArticlesTable"] = tableName,
+            ["Storage:ArticlesContainer"] = tableName,
+            ["FetchSchedule"] = LocalConfiguration.DefaultSchedule,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddNewsPipelineCore(configuration);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(log, HttpPipelinePosition.PerRetry);
+        var tables = new TableServiceClient(connection, tableOptions);
+        // Registered last, so every Core store resolves these clients: the recorded ones.
+        builder.Services.AddSingleton(new StorageClients(new BlobServiceClient(connection), tables));
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapNewsPipelineApi();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BenchApi(app, tables.GetTableClient(tableName), new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    public Task DeleteTableAsync(CancellationToken cancellationToken) => table.DeleteAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+}

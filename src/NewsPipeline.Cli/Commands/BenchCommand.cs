@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NewsPipeline.Cli.Bench;
+using NewsPipeline.Cli.Hosting;
+
+namespace NewsPipeline.Cli.Commands;
+
+/// <summary>
+/// <c>newsfeed bench</c>: the items API's load harness. Seeds a table per archive size, serves the API over real
+/// HTTP on 127.0.0.1 as <c>newsfeed run</c> does, and reports latency percentiles and the table requests per page.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var sizes = new Option<string>("--sizes") { Description = "Archive sizes to seed and measure, comma-separated.", DefaultValueFactory = _ => "1000,10000,100000" };
+        var requests = new Option<int>("--requests") { Description = "Timed requests per query and size.", DefaultValueFactory = _ => 200 };
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "A storage connection string to use instead of a private in-memory Azurite (started from node_modules).",
+        };
+        var command = new Command("bench", """
+            Measure the items API: seed 1,000, 10,000 and 100,000 invented articles (table batch transactions), then
+            time GET /api/items?limit=20 and GET /api/items?limit=20&source=basin over HTTP, and count the table
+            requests each page sends. Prints a Markdown table for the README.
+            Azurite scans a whole table on every query, so its latency grows with the table whatever the design;
+            the requests per page are what carry over to Azure Table Storage.
+
+            Examples:
+              newsfeed bench
+              newsfeed bench --sizes 1000 --requests 50
+            """)
+        {
+            sizes,
+            requests,
+            connection,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(),
+            result.GetValue(requests), result.GetValue(connection), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IReadOnlyList<int> sizes, int requests, string? connection, CancellationToken cancellationToken)
+    {
+        await using var azurite = connection is null ? await StartAzuriteAsync(cancellationToken).ConfigureAwait(false) : null;
+        connection ??= azurite!.ConnectionString;
+
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        Console.WriteLine();
+        Console.WriteLine("| articles | seed (s) | latest 20: p50 / p99 (ms) | source=basin: p50 / p99 (ms) | table requests per page (first / next) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var size in sizes)
+        {
+            var row = await MeasureAsync(size, requests, connection, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(row);
+        }
+
+        return 0;
+    }
+
+    private static async Task<string> MeasureAsync(int size, int requests, string connection, CancellationToken cancellationToken)
+    {
+        var log = new TableRequestLog();
+        await using var api = await BenchApi.StartAsync(connection, "bench" + size.ToString(CultureInfo.InvariantCulture), log, cancellationToken).ConfigureAwait(false);
+
+        var seed = Stopwatch.StartNew();
+        await api.Index.BulkLoadAsync(SyntheticArticles.Generate(size), parallelism: 4, cancellationToken).ConfigureAwait(false);
+        seed.Stop();
+
+        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        var latest = await TimeAsync(http, "api/items?limit=20", requests, cancellationToken).ConfigureAwait(false);
+        var source = await TimeAsync(http, "api/items?limit=20&source=basin", requests, cancellationToken).ConfigureAwait(false);
+
+        log.Clear();
+        using var first = await http.GetAsync(new Uri("api/items?limit=20", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        var firstRequests = log.Requests.Count;
+        var next = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).RootElement.GetProperty("next").GetString();
+        log.Clear();
+        using var second = await http.GetAsync(new Uri(next!), cancellationToken).ConfigureAwait(false);
+        var nextRequests = log.Requests.Count;
+
+        await api.DeleteTableAsync(cancellationToken).ConfigureAwait(false);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {size:N0} | {seed.Elapsed.TotalSeconds:0.0} | {latest.P50:0.0} / {latest.P99:0.0} | {source.P50:0.0} / {source.P99:0.0} | {firstRequests} / {nextRequests} |");
+    }
+
+    private static async Task<(double P50, double P99)> TimeAsync(HttpClient http, string path, int requests, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(path, UriKind.Relative);
+        for (var i = 0; i < 10; i++)
+        {
+            using var warm = await http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+            warm.EnsureSuccessStatusCode();
+        }
+
+        var timings = new double[requests];
+        for (var i = 0; i < requests; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            timings[i] = watch.Elapsed.TotalMilliseconds;
+            response.EnsureSuccessStatusCode();
+        }
+
+        Array.Sort(timings);
+        return (Percentile(timings, 0.50), Percentile(timings, 0.99));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static async Task<AzuriteProcess> StartAzuriteAsync(CancellationToken cancellationToken)
+    {
+        var executable = AzuriteProcess.FindExecutable(Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root, or pass --connection.");
+        var location = Path.Combine(Path.GetTempPath(), "newspipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        return await AzuriteProcess.StartAsync(executable, location, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(),
+            cancellationToken, inMemory: true).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NewsPipeline.Core.Api;
+
+namespace NewsPipeline.Functions;
+
+/// <summary><c>GET /api/health</c>: whether the app reaches its storage (for probes and availability tests).</summary>
+public sealed class Health(HealthEndpoint health)
+{
+    [Function(nameof(Health))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Health)] HttpRequest request)
+    {
+        await health.HandleAsync(request.HttpContext);
+        return new EmptyResult();
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NewsPipeline.Core.Api;
+
+namespace NewsPipeline.Functions;
+
+/// <summary><c>GET /api/items/{id}</c>: one article with all its metadata.</summary>
+public sealed class ItemById(ItemEndpoint item)
+{
+    [Function(nameof(ItemById))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.ItemById)] HttpRequest request,
+        string id)
+    {
+        await item.HandleAsync(request.HttpContext, id);
+        return new EmptyResult();
+    }
+}
