@@ -16,6 +16,10 @@ var root = new RootCommand("""
     """)
 {
     RunCommand.Create(settings),
+    ParseCommand.Create(),
+    ImportCommand.Create(settings),
+    ReindexCommand.Create(settings),
+    FailuresCommand.Create(settings),
 };
 root.Options.Add(settings);
 

@@ -85,7 +85,7 @@ public static partial class ArticleDocumentReader
         }
 
         lines.Advance();
-        var link = string.Join(' ', header.Where(h => h.Length > 0));
+        var link = JoinTitleLines(header.Where(h => h.Length > 0));
         // Titles may themselves contain "[", "]" and "(": the link target is the part after the last "](".
         var split = link.LastIndexOf("](", StringComparison.Ordinal);
         if (!link.StartsWith('[') || !link.EndsWith(')') || split < 1)
@@ -102,6 +102,26 @@ public static partial class ArticleDocumentReader
 
         return (title, url);
     }
+
+    // A title wrapped between two Chinese characters had no space there; one wrapped between English words had.
+    private static string JoinTitleLines(IEnumerable<string> lines)
+    {
+        var joined = new System.Text.StringBuilder();
+        foreach (var line in lines)
+        {
+            if (joined.Length > 0 && !(IsCjkOrCjkPunctuation(joined[^1]) && IsCjkOrCjkPunctuation(line[0])))
+            {
+                joined.Append(' ');
+            }
+
+            joined.Append(line);
+        }
+
+        return joined.ToString();
+    }
+
+    private static bool IsCjkOrCjkPunctuation(char c) =>
+        Parsing.TextStatistics.IsCjk(c) || c is >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF';
 
     private static DateTimeOffset? FromUnixDigits(string digits)
     {

@@ -12,11 +12,16 @@ public static class LanguageDetector
 
     private static readonly string[] EnglishWords = [" the ", " and ", " of ", " to ", " in ", " is ", " that ", " for ", " was ", " on "];
 
-    public static string Detect(string text, TextStatistics statistics)
+    /// <summary>Too little text to go by: a caption-only article or an empty page; the declared language decides.</summary>
+    private const int MinCharacters = 12;
+
+    /// <param name="declared">What the document says it is (<c>&lt;html lang&gt;</c>, front matter): used only when the text cannot tell.</param>
+    public static string Detect(string text, TextStatistics statistics, string? declared = null)
     {
-        if (statistics.Characters == 0)
+        ArgumentNullException.ThrowIfNull(text);
+        if (statistics.Characters < MinCharacters)
         {
-            return "other";
+            return FromDeclared(declared) ?? "other";
         }
 
         if (statistics.CjkCharacters * 4 >= statistics.Characters)
@@ -36,7 +41,8 @@ public static class LanguageDetector
 
             if (simplified == traditional)
             {
-                return "zh";
+                // No distinguishing character (a short text): trust the declared tag, else the far more common script.
+                return FromDeclared(declared) is { } tag && tag.StartsWith("zh", StringComparison.Ordinal) ? tag : "zh-Hans";
             }
 
             return simplified > traditional ? "zh-Hans" : "zh-Hant";
@@ -50,6 +56,20 @@ public static class LanguageDetector
         }
 
         return "other";
+    }
+
+    /// <summary>Maps a BCP 47 tag to the four values the pipeline reports.</summary>
+    public static string? FromDeclared(string? tag)
+    {
+        var t = tag?.Trim().Replace('_', '-').ToLowerInvariant();
+        return t switch
+        {
+            null or "" => null,
+            _ when t.StartsWith("zh-hant", StringComparison.Ordinal) || t is "zh-tw" or "zh-hk" or "zh-mo" => "zh-Hant",
+            _ when t == "zh" || t.StartsWith("zh-", StringComparison.Ordinal) => "zh-Hans",
+            _ when t == "en" || t.StartsWith("en-", StringComparison.Ordinal) => "en",
+            _ => "other",
+        };
     }
 
     private static int CountOf(string text, string word)

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NewsPipeline.Core;
+
+namespace NewsPipeline.Cli.Hosting;
+
+/// <summary>
+/// The Core services for a one-shot command (import, reindex, failures): the same settings and wiring as
+/// <c>newsfeed run</c>, Azurite started when the settings point at it, logs at Warning on stderr so stdout stays the command's output.
+/// </summary>
+internal sealed class CommandServices : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+    private readonly AzuriteProcess? azurite;
+
+    private CommandServices(ServiceProvider services, AzuriteProcess? azurite)
+    {
+        this.services = services;
+        this.azurite = azurite;
+    }
+
+    public static async Task<CommandServices> StartAsync(FileInfo? settingsFile, CancellationToken cancellationToken)
+    {
+        var configuration = LocalConfiguration.Build(settingsFile?.FullName);
+        var azurite = await LocalStorage.EnsureAsync(configuration, Console.Error, cancellationToken).ConfigureAwait(false);
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Azure", LogLevel.Error)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddNewsPipelineCore(configuration);
+        return new CommandServices(collection.BuildServiceProvider(), azurite);
+    }
+
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync().ConfigureAwait(false);
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
