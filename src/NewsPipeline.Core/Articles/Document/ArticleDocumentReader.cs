@@ -95,9 +95,10 @@ public static partial class ArticleDocumentReader
 
         var title = link[1..split].Trim();
         var url = link[(split + 2)..^1].Trim();
-        if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+        // On Unix "/path" parses as an absolute file: URI; an article's address is http(s) and nothing else.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url.StartsWith('/'))
         {
-            throw new ArticleFormatException($"The article link is not an absolute URL: \"{Shorten(url)}\".");
+            throw new ArticleFormatException($"The article link is not an absolute URL (http or https): \"{Shorten(url)}\".");
         }
 
         return (title, url);

@@ -18,7 +18,7 @@ public static class SafeHtml
         {
             document.LoadHtml(html);
         }
-        catch (ApplicationException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (e.Message.Contains("nested tags", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArticleFormatException($"The HTML nests tags more than {MaxNesting} deep (unclosed tags?); the parser refuses it rather than risk the stack.");
         }

@@ -20,13 +20,13 @@ internal sealed record ArticleContent(
         var text = VisibleText(root);
         var paragraphs = (root.SelectNodes(".//p") ?? Enumerable.Empty<HtmlNode>())
             .Select(p => TextCleaner.Clean(p.InnerText))
-            .Where(p => p.Length > 0)
+            .Where(p => p.Length > 0 && !Boilerplate.Is(p))
             .ToList();
         return new ArticleContent(
             text,
             TextStatistics.Of(text),
             paragraphs.Count,
-            paragraphs.FirstOrDefault(p => !Boilerplate.Is(p) && !LenientDateParser.TryParse(p, out _)),
+            paragraphs.FirstOrDefault(p => !LenientDateParser.TryParse(p, out _)),
             FindCaption(root),
             OutboundLinks(root, articleUrl));
     }

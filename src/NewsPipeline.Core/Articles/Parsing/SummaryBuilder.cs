@@ -39,7 +39,18 @@ public static class SummaryBuilder
             cut.Append(element);
         }
 
-        return cut.ToString().TrimEnd() + "…";
+        // Latin words are not cut in half: back up to the last space when the cut falls inside a word.
+        var kept = cut.ToString();
+        if (kept.Length < text.Length && char.IsLetterOrDigit(text[kept.Length]) && kept.Length > 0 && !TextStatistics.IsCjk(kept[^1]))
+        {
+            var space = kept.LastIndexOf(' ');
+            if (space >= MaxLength / 2)
+            {
+                kept = kept[..space];
+            }
+        }
+
+        return kept.TrimEnd(' ', ',', ';', ':', '，', '、') + "…";
     }
 
     // A full stop ends a sentence only before a space (not in "3.5" or "U.S.A"); CJK marks end one wherever they are.
