@@ -26,10 +26,13 @@ internal sealed record ArticleContent(
             text,
             TextStatistics.Of(text),
             paragraphs.Count,
-            paragraphs.FirstOrDefault(p => !LenientDateParser.TryParse(p, out _)),
+            paragraphs.FirstOrDefault(p => !IsDateOnly(p)),
             FindCaption(root),
             OutboundLinks(root, articleUrl));
     }
+
+    // A dateline paragraph ("Tue, 24 Nov 2026 07:12 GMT") is not a summary; longer paragraphs are never just a date.
+    private static bool IsDateOnly(string paragraph) => paragraph.Length <= 64 && LenientDateParser.TryParse(paragraph, out _);
 
     /// <summary>The lead image (lazy-loading pages keep it in <c>data-src</c>), and its address behind a proxy.</summary>
     public static (string? Image, string? Original) FindImage(HtmlNode root, string articleUrl)

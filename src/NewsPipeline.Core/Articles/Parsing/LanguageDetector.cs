@@ -7,8 +7,11 @@ namespace NewsPipeline.Core.Articles.Parsing;
 public static class LanguageDetector
 {
     // Characters that exist in only one of the two scripts and are frequent in news prose.
-    private const string SimplifiedOnly = "这说国们会对时来为发过还进关与经动现长问门东车见议军报让总统华记际战认区题统将议员处实难这种业权务";
-    private const string TraditionalOnly = "這說國們會對時來為發過還進關與經動現長問門東車見議軍報讓總統華記際戰認區題統將議員處實難這種業權務";
+    private static readonly System.Buffers.SearchValues<char> SimplifiedOnly =
+        System.Buffers.SearchValues.Create("这说国们会对时来为发过还进关与经动现长问门东车见议军报让总统华记际战认区题统将议员处实难这种业权务");
+
+    private static readonly System.Buffers.SearchValues<char> TraditionalOnly =
+        System.Buffers.SearchValues.Create("這說國們會對時來為發過還進關與經動現長問門東車見議軍報讓總統華記際戰認區題統將議員處實難這種業權務");
 
     private static readonly string[] EnglishWords = [" the ", " and ", " of ", " to ", " in ", " is ", " that ", " for ", " was ", " on "];
 
@@ -29,11 +32,11 @@ public static class LanguageDetector
             int simplified = 0, traditional = 0;
             foreach (var c in text)
             {
-                if (SimplifiedOnly.Contains(c, StringComparison.Ordinal))
+                if (SimplifiedOnly.Contains(c))
                 {
                     simplified++;
                 }
-                else if (TraditionalOnly.Contains(c, StringComparison.Ordinal))
+                else if (TraditionalOnly.Contains(c))
                 {
                     traditional++;
                 }
