@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Cli;
@@ -60,9 +61,23 @@ public sealed class OpsCommandsTests
 
             var first = await RunAsync(environment, "import", "--source", "archive", folder);
             var second = await RunAsync(environment, "import", "--source", "archive", folder);
-            var failures = await RunAsync(environment, "failures");
+            var noFailures = await RunAsync(environment, "failures");
+
+            // A blob some other writer left in the container, which no parser can read.
+            await using (var storage = await TestPipeline.CreateAsync(string.Empty, new Dictionary<string, string?>
+            {
+                ["Storage:ArticlesContainer"] = environment["Storage__ArticlesContainer"],
+                ["Storage:ArticlesTable"] = environment["Storage__ArticlesTable"],
+                ["Storage:FailuresTable"] = environment["Storage__FailuresTable"],
+            }))
+            {
+                await storage.Get<ArticleBlobStore>().TryCreateAsync("archive/2026/11/24/scan.md", "%PDF-1.7 not an article", CancellationToken.None);
+            }
+
             environment["Parser__Version"] = (ArticleMetadataParser.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var reindex = await RunAsync(environment, "reindex", "--source", "archive", "--since", "2026-11-01");
+            var failures = await RunAsync(environment, "failures");
+            var failuresJson = await RunAsync(environment, "failures", "--json");
             var badSince = await RunAsync(environment, "reindex", "--since", "last week");
 
             Assert.Equal(1, first.ExitCode);
@@ -71,10 +86,15 @@ public sealed class OpsCommandsTests
             Assert.Contains("Importing [", first.Errors, StringComparison.Ordinal);
             Assert.Contains("0 imported, 3 skipped (already stored), 1 failed", second.Output, StringComparison.Ordinal);
             // A file refused by import was never uploaded, so it is not a blob failure.
-            Assert.Contains("No parse failures.", failures.Output, StringComparison.Ordinal);
-            Assert.Equal(0, reindex.ExitCode);
-            Assert.Contains("3 blobs: 3 parsed, 0 failed", reindex.Output, StringComparison.Ordinal);
+            Assert.Contains("No parse failures.", noFailures.Output, StringComparison.Ordinal);
+            Assert.Equal(1, reindex.ExitCode);
+            Assert.Contains("4 blobs: 3 parsed, 1 failed (see `newsfeed failures`)", reindex.Output, StringComparison.Ordinal);
             Assert.Contains("Reindexing [", reindex.Errors, StringComparison.Ordinal);
+            Assert.Contains("archive/2026/11/24/scan.md\n  No '------' line", failures.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Contains("1 parse failure(s).", failures.Output, StringComparison.Ordinal);
+            var failure = JsonDocument.Parse(failuresJson.Output).RootElement;
+            Assert.Equal("archive/2026/11/24/scan.md", failure.GetProperty("blobName").GetString());
+            Assert.Equal(ArticleMetadataParser.Version + 1, failure.GetProperty("parserVersion").GetInt32());
             Assert.Equal(2, badSince.ExitCode);
             Assert.Contains("--since 'last week' is not a day in the form yyyy-MM-dd", badSince.Errors, StringComparison.Ordinal);
         }
