@@ -34,7 +34,7 @@ public static partial class ArticleDocumentReader
             lines.Advance();
         }
 
-        var html = lines.Rest().Trim();
+        var html = lines.Rest();
         return new ArticleDocument(feedPublished, title, url, html, rawDate, frontMatter);
     }
 
@@ -71,6 +71,11 @@ public static partial class ArticleDocumentReader
         var header = new List<string>();
         while (lines.Current is { } line && !Dashes().IsMatch(line))
         {
+            if (line.Length >= LineCursor.MaxInspected)
+            {
+                throw new ArticleFormatException($"A header line is over {LineCursor.MaxInspected:N0} characters: expected '[title](url)' followed by a line of dashes.");
+            }
+
             header.Add(line.Trim());
             lines.Advance();
             if (header.Count > 20)
@@ -145,6 +150,8 @@ public static partial class ArticleDocumentReader
     /// <summary>Walks the lines of a document without splitting the (possibly large) body into an array.</summary>
     private sealed class LineCursor(string text)
     {
+        public const int MaxInspected = 8192;
+
         private int position;
 
         public string? Current
@@ -156,8 +163,11 @@ public static partial class ArticleDocumentReader
                     return null;
                 }
 
+                // Only header lines are inspected whole; the body line may be megabytes, and copying it to look at
+                // its start is waste.
                 var end = text.IndexOf('\n', position);
-                return (end < 0 ? text[position..] : text[position..end]).TrimEnd('\r');
+                var length = Math.Min((end < 0 ? text.Length : end) - position, MaxInspected);
+                return text.Substring(position, length).TrimEnd('\r');
             }
         }
 
@@ -175,6 +185,6 @@ public static partial class ArticleDocumentReader
             }
         }
 
-        public string Rest() => position >= text.Length ? string.Empty : text[position..];
+        public string Rest() => position >= text.Length ? string.Empty : text.AsSpan(position).Trim().ToString();
     }
 }

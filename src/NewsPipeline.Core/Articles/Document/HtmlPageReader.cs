@@ -22,7 +22,7 @@ public static class HtmlPageReader
     {
         var document = SafeHtml.Load(text);
         var root = document.DocumentNode;
-        var head = root.SelectSingleNode("//head") ?? root;
+        var head = MetaTags(root);
         var jsonLd = JsonLdArticle.Find(root.SelectNodes("//script[@type='application/ld+json']"));
 
         var url = Absolute(Meta(head, "og:url"))
@@ -53,7 +53,7 @@ public static class HtmlPageReader
     }
 
     // A zoned date beats a naive one wherever it was found; among equals, meta tags, then JSON-LD, then <time>.
-    private static (ParsedDate?, PageDateSource?) PublishedDate(HtmlNode head, JsonLdArticle? jsonLd, HtmlNode body)
+    private static (ParsedDate?, PageDateSource?) PublishedDate(Dictionary<string, string> head, JsonLdArticle? jsonLd, HtmlNode body)
     {
         (string? Text, PageDateSource Source)[] candidates =
         [
@@ -80,20 +80,23 @@ public static class HtmlPageReader
         return naive is { } found ? (found.Item1, found.Item2) : (null, null);
     }
 
-    private static string? Meta(HtmlNode head, string name)
+    // Meta tags by property, name or itemprop (first one wins, as crawlers read them), collected in one pass.
+    private static Dictionary<string, string> MetaTags(HtmlNode root)
     {
-        foreach (var meta in head.SelectNodes("//meta") ?? Enumerable.Empty<HtmlNode>())
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var meta in root.Descendants("meta"))
         {
             var key = meta.GetAttributeValue("property", null) ?? meta.GetAttributeValue("name", null) ?? meta.GetAttributeValue("itemprop", null);
-            if (string.Equals(key?.Trim(), name, StringComparison.OrdinalIgnoreCase)
-                && HtmlEntity.DeEntitize(meta.GetAttributeValue("content", string.Empty)).Trim() is { Length: > 0 } content)
+            if (key is not null && HtmlEntity.DeEntitize(meta.GetAttributeValue("content", string.Empty)).Trim() is { Length: > 0 } content)
             {
-                return content;
+                tags.TryAdd(key.Trim(), content);
             }
         }
 
-        return null;
+        return tags;
     }
+
+    private static string? Meta(Dictionary<string, string> head, string name) => head.GetValueOrDefault(name);
 
     private static string? Text(string? value)
     {

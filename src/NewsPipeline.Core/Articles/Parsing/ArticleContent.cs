@@ -17,18 +17,49 @@ internal sealed record ArticleContent(
 
     public static ArticleContent Read(HtmlNode root, string articleUrl)
     {
-        var text = VisibleText(root);
-        var paragraphs = (root.SelectNodes(".//p") ?? Enumerable.Empty<HtmlNode>())
-            .Select(p => TextCleaner.Clean(p.InnerText))
-            .Where(p => p.Length > 0 && !Boilerplate.Is(p))
-            .ToList();
+        // One walk over the tree collects everything: XPath over HtmlAgilityPack allocates a navigator per node
+        // visited, and several queries cost several walks.
+        var text = new StringBuilder();
+        var paragraphs = new List<string>();
+        var links = new List<string>();
+        var self = ArticleId.Canonicalize(articleUrl);
+        HtmlNode? figcaption = null, smallCaption = null;
+        foreach (var node in Walk(root))
+        {
+            if (node.NodeType == HtmlNodeType.Text)
+            {
+                var raw = ((HtmlTextNode)node).Text;
+                text.Append(raw.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(raw) : raw).Append(' ');
+                continue;
+            }
+
+            switch (node.Name)
+            {
+                case "p" when TextCleaner.Clean(node.InnerText) is { Length: > 0 } paragraph && !Boilerplate.Is(paragraph):
+                    paragraphs.Add(paragraph);
+                    break;
+                case "a" when node.GetAttributeValue("href", null) is { } href
+                    && Resolve(HtmlEntity.DeEntitize(href), articleUrl) is { } link && ArticleId.Canonicalize(link) != self && !links.Contains(link):
+                    links.Add(link);
+                    break;
+                case "figcaption":
+                    figcaption ??= node;
+                    break;
+                case "img" when smallCaption is null && NextElement(node) is { } next:
+                    smallCaption = next.Name == "small" ? next : next.Name == "div" ? next.Element("small") : null;
+                    break;
+            }
+        }
+
+        var visible = text.ToString();
+        var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
         return new ArticleContent(
-            text,
-            TextStatistics.Of(text),
+            visible,
+            TextStatistics.Of(visible),
             paragraphs.Count,
             paragraphs.FirstOrDefault(p => !IsDateOnly(p)),
-            FindCaption(root),
-            OutboundLinks(root, articleUrl));
+            string.IsNullOrEmpty(caption) ? null : caption,
+            links);
     }
 
     // A dateline paragraph ("Tue, 24 Nov 2026 07:12 GMT") is not a summary; longer paragraphs are never just a date.
@@ -37,7 +68,7 @@ internal sealed record ArticleContent(
     /// <summary>The lead image (lazy-loading pages keep it in <c>data-src</c>), and its address behind a proxy.</summary>
     public static (string? Image, string? Original) FindImage(HtmlNode root, string articleUrl)
     {
-        foreach (var img in root.SelectNodes(".//img") ?? Enumerable.Empty<HtmlNode>())
+        foreach (var img in Walk(root).Where(n => n.Name == "img"))
         {
             var src = img.GetAttributeValue("src", null);
             if (string.IsNullOrWhiteSpace(src) || src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
@@ -73,19 +104,9 @@ internal sealed record ArticleContent(
             : null;
     }
 
-    private static string? FindCaption(HtmlNode root)
+    /// <summary>Elements and text nodes in document order, skipping what a reader never sees; an explicit stack, not recursion.</summary>
+    private static IEnumerable<HtmlNode> Walk(HtmlNode root)
     {
-        var caption = root.SelectSingleNode(".//figcaption")
-            ?? root.SelectSingleNode(".//img/following-sibling::*[1][self::div]/small")
-            ?? root.SelectSingleNode(".//img/following-sibling::*[1][self::small]");
-        var text = caption is null ? null : TextCleaner.Clean(caption.InnerText);
-        return string.IsNullOrEmpty(text) ? null : text;
-    }
-
-    private static string VisibleText(HtmlNode root)
-    {
-        var text = new StringBuilder();
-        // An explicit stack rather than recursion: the depth is bounded by SafeHtml, but no need to spend the call stack on it.
         var pending = new Stack<HtmlNode>();
         pending.Push(root);
         while (pending.Count > 0)
@@ -93,29 +114,33 @@ internal sealed record ArticleContent(
             var node = pending.Pop();
             if (node.NodeType == HtmlNodeType.Text)
             {
-                text.Append(HtmlEntity.DeEntitize(node.InnerText)).Append(' ');
+                yield return node;
             }
             else if (node.NodeType is HtmlNodeType.Element or HtmlNodeType.Document && !Invisible.Contains(node.Name))
             {
+                if (node.NodeType == HtmlNodeType.Element)
+                {
+                    yield return node;
+                }
+
                 for (var i = node.ChildNodes.Count - 1; i >= 0; i--)
                 {
                     pending.Push(node.ChildNodes[i]);
                 }
             }
         }
-
-        return text.ToString();
     }
 
-    // Links out of the article: in-page anchors and links back to the article itself are not outbound.
-    private static List<string> OutboundLinks(HtmlNode root, string articleUrl)
+    private static HtmlNode? NextElement(HtmlNode node)
     {
-        var self = ArticleId.Canonicalize(articleUrl);
-        return (root.SelectNodes(".//a[@href]") ?? Enumerable.Empty<HtmlNode>())
-            .Select(a => Resolve(HtmlEntity.DeEntitize(a.GetAttributeValue("href", string.Empty)), articleUrl))
-            .OfType<string>()
-            .Where(href => ArticleId.Canonicalize(href) != self)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        for (var next = node.NextSibling; next is not null; next = next.NextSibling)
+        {
+            if (next.NodeType == HtmlNodeType.Element)
+            {
+                return next;
+            }
+        }
+
+        return null;
     }
 }
