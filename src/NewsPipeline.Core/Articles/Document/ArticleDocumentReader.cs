@@ -28,7 +28,8 @@ public static partial class ArticleDocumentReader
 
         lines.SkipBlank();
         string? rawDate = null;
-        if (lines.Current is { } dateLine && DateLine().Match(dateLine) is { Success: true } date)
+        if (lines.CurrentStart.TrimStart().StartsWith("日期", StringComparison.Ordinal)
+            && lines.Current is { } dateLine && DateLine().Match(dateLine) is { Success: true } date)
         {
             rawDate = date.Groups[1].Value.Trim();
             lines.Advance();
@@ -171,6 +172,21 @@ public static partial class ArticleDocumentReader
             }
         }
 
+        /// <summary>The current line without copying it (up to <see cref="MaxInspected"/> characters, with any trailing <c>\r</c>).</summary>
+        public ReadOnlySpan<char> CurrentStart
+        {
+            get
+            {
+                if (position >= text.Length)
+                {
+                    return [];
+                }
+
+                var end = text.IndexOf('\n', position);
+                return text.AsSpan(position, Math.Min((end < 0 ? text.Length : end) - position, MaxInspected));
+            }
+        }
+
         public void Advance()
         {
             var end = text.IndexOf('\n', position);
@@ -179,7 +195,7 @@ public static partial class ArticleDocumentReader
 
         public void SkipBlank()
         {
-            while (Current is { } line && string.IsNullOrWhiteSpace(line))
+            while (position < text.Length && CurrentStart.IsWhiteSpace())
             {
                 Advance();
             }
