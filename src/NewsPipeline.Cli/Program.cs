@@ -20,6 +20,10 @@ var root = new RootCommand("""
     FeedCommand.Create(settings),
     FeedsCommand.Create(settings),
     BenchCommand.Create(),
+    ParseCommand.Create(),
+    ImportCommand.Create(settings),
+    ReindexCommand.Create(settings),
+    FailuresCommand.Create(settings),
 };
 root.Options.Add(settings);
 

@@ -29,8 +29,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<ParseFailureStore>();
         services.AddSingleton<FeedStateStore>();
-        services.AddSingleton<ArticleMetadataParser>();
+        services.AddOptions<ParserOptions>().Bind(configuration.GetSection(ParserOptions.Section));
+        services.AddSingleton(provider => new ArticleMetadataParser(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<ParserOptions>>().Value));
         services.AddSingleton<ParseService>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<ReindexService>();
         services.AddSingleton<FetchService>();
         services.AddSingleton<ApiCachePolicy>();
         services.AddSingleton<ItemContent>();

@@ -35,7 +35,7 @@ internal static class FeedCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var target = result.GetValue(location)!;
-            await using var services = await CommandServices.StartAsync(result.GetValue(settings), needsStorage: false, cancellationToken);
+            await using var services = await CommandServices.StartAsync(result.GetValue(settings), cancellationToken, needsStorage: false);
             var feed = new FeedSource(FeedSource.NameFor(target), target);
             ParsedFeed parsed;
             FeedResponse response;

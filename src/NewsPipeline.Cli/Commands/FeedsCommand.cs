@@ -16,7 +16,7 @@ internal static class FeedsCommand
             """);
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var services = await CommandServices.StartAsync(result.GetValue(settings), needsStorage: true, cancellationToken);
+            await using var services = await CommandServices.StartAsync(result.GetValue(settings), cancellationToken);
             var feeds = await services.Get<FeedStatusService>().ListAsync(cancellationToken);
             TextTable.Write(Console.Out, ["FEED", "LAST SUCCESS", "STATUS", "FAILS", "SEEN", "NEW", "LAST ERROR / URL"], feeds.Select(f => new[]
             {

@@ -34,7 +34,7 @@ internal static class FetchCommand
 
     private static async Task<int> RunAsync(FileInfo? settingsFile, string[] only, CancellationToken cancellationToken)
     {
-        await using var services = await CommandServices.StartAsync(settingsFile, needsStorage: true, cancellationToken);
+        await using var services = await CommandServices.StartAsync(settingsFile, cancellationToken);
         var fetch = services.Get<FetchService>();
         var feeds = only.Length == 0 ? null : only.Select(f => fetch.ConfiguredFeeds.FirstOrDefault(c => c.Name == f || c.Location == f) ?? new FeedSource(FeedSource.NameFor(f), f)).ToList();
 

@@ -6,40 +6,43 @@ using NewsPipeline.Core;
 namespace NewsPipeline.Cli.Hosting;
 
 /// <summary>
-/// The Core services for a one-shot command, wired as the Functions app wires them, with the local settings and,
-/// when the command needs storage and the settings point at Azurite, an Azurite started for it and stopped after.
+/// The Core services for a one-shot command (fetch, feeds, import, reindex, failures …): the same settings and wiring
+/// as <c>newsfeed run</c>, Azurite started (and stopped after) when the command needs storage and the settings point
+/// at it, logs at Warning on stderr so stdout stays the command's output.
 /// </summary>
 internal sealed class CommandServices : IAsyncDisposable
 {
-    private readonly ServiceProvider provider;
+    private readonly ServiceProvider services;
     private readonly AzuriteProcess? azurite;
 
-    private CommandServices(ServiceProvider provider, AzuriteProcess? azurite)
+    private CommandServices(ServiceProvider services, AzuriteProcess? azurite)
     {
-        this.provider = provider;
+        this.services = services;
         this.azurite = azurite;
     }
 
-    public static async Task<CommandServices> StartAsync(FileInfo? settingsFile, bool needsStorage, CancellationToken cancellationToken)
+    public static async Task<CommandServices> StartAsync(FileInfo? settingsFile, CancellationToken cancellationToken, bool needsStorage = true)
     {
         var configuration = LocalConfiguration.Build(settingsFile?.FullName);
         var azurite = needsStorage ? await LocalStorage.EnsureAsync(configuration, Console.Error, cancellationToken).ConfigureAwait(false) : null;
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging
-            .AddSimpleConsole(console => console.SingleLine = true)
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Azure", LogLevel.Error)
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Error)
-            .AddFilter("Polly", LogLevel.Error));
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddNewsPipelineCore(configuration);
-        return new CommandServices(services.BuildServiceProvider(), azurite);
+            .AddFilter("Polly", LogLevel.Error)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddNewsPipelineCore(configuration);
+        return new CommandServices(collection.BuildServiceProvider(), azurite);
     }
 
-    public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
     public async ValueTask DisposeAsync()
     {
-        await provider.DisposeAsync().ConfigureAwait(false);
+        await services.DisposeAsync().ConfigureAwait(false);
         if (azurite is not null)
         {
             await azurite.DisposeAsync().ConfigureAwait(false);

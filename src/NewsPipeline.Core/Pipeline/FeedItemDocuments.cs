@@ -31,8 +31,9 @@ public static class FeedItemDocuments
                 }
             }
 
-            // The document format needs an absolute link; an item without one gets a stable URN of its own.
-            var url = link ?? "urn:newspipeline:" + feed.Name + ":" + id;
+            // The document format needs an absolute http(s) link; an item without one points at its site, with its
+            // id as the fragment (the parser takes the id from the blob name, so the shared page is no collision).
+            var url = link ?? SiteOf(parsed, feedUri, feed) + "#newspipeline-item-" + id;
             var published = item.Published ?? fetchedAt;
             var title = item.Title.Length > 0 ? item.Title : url;
             var text = ArticleDocumentWriter.Write(published, title, url, item.ContentHtml);
@@ -41,6 +42,9 @@ public static class FeedItemDocuments
 
         return drafts;
     }
+
+    private static string SiteOf(ParsedFeed parsed, Uri? feedUri, FeedSource feed) =>
+        AbsoluteHttp(parsed.Link) ?? AbsoluteHttp(feedUri?.AbsoluteUri) ?? $"https://{feed.Name}.invalid/";
 
     private static string? AbsoluteHttp(string? link) =>
         link is not null && Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? link : null;

@@ -45,7 +45,7 @@ public sealed partial class ParseService(
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
-            await failures.RecordAsync(blobName, e.Message, ArticleMetadataParser.Version, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await failures.RecordAsync(blobName, e.Message, parser.ParserVersion, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             LogParseFailed(blobName, e.Message);
             return new ParseOutcome(blobName, null, e.Message);
         }

@@ -28,13 +28,14 @@ public static partial class ArticleDocumentReader
 
         lines.SkipBlank();
         string? rawDate = null;
-        if (lines.Current is { } dateLine && DateLine().Match(dateLine) is { Success: true } date)
+        if (lines.CurrentStart.TrimStart().StartsWith("日期", StringComparison.Ordinal)
+            && lines.Current is { } dateLine && DateLine().Match(dateLine) is { Success: true } date)
         {
             rawDate = date.Groups[1].Value.Trim();
             lines.Advance();
         }
 
-        var html = lines.Rest().Trim();
+        var html = lines.Rest();
         return new ArticleDocument(feedPublished, title, url, html, rawDate, frontMatter);
     }
 
@@ -71,6 +72,11 @@ public static partial class ArticleDocumentReader
         var header = new List<string>();
         while (lines.Current is { } line && !Dashes().IsMatch(line))
         {
+            if (line.Length >= LineCursor.MaxInspected)
+            {
+                throw new ArticleFormatException($"A header line is over {LineCursor.MaxInspected:N0} characters: expected '[title](url)' followed by a line of dashes.");
+            }
+
             header.Add(line.Trim());
             lines.Advance();
             if (header.Count > 20)
@@ -85,7 +91,7 @@ public static partial class ArticleDocumentReader
         }
 
         lines.Advance();
-        var link = string.Join(' ', header.Where(h => h.Length > 0));
+        var link = JoinTitleLines(header.Where(h => h.Length > 0));
         // Titles may themselves contain "[", "]" and "(": the link target is the part after the last "](".
         var split = link.LastIndexOf("](", StringComparison.Ordinal);
         if (!link.StartsWith('[') || !link.EndsWith(')') || split < 1)
@@ -95,13 +101,34 @@ public static partial class ArticleDocumentReader
 
         var title = link[1..split].Trim();
         var url = link[(split + 2)..^1].Trim();
-        if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+        // On Unix "/path" parses as an absolute file: URI; an article's address is http(s) and nothing else.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url.StartsWith('/'))
         {
-            throw new ArticleFormatException($"The article link is not an absolute URL: \"{Shorten(url)}\".");
+            throw new ArticleFormatException($"The article link is not an absolute URL (http or https): \"{Shorten(url)}\".");
         }
 
         return (title, url);
     }
+
+    // A title wrapped between two Chinese characters had no space there; one wrapped between English words had.
+    private static string JoinTitleLines(IEnumerable<string> lines)
+    {
+        var joined = new System.Text.StringBuilder();
+        foreach (var line in lines)
+        {
+            if (joined.Length > 0 && !(IsCjkOrCjkPunctuation(joined[^1]) && IsCjkOrCjkPunctuation(line[0])))
+            {
+                joined.Append(' ');
+            }
+
+            joined.Append(line);
+        }
+
+        return joined.ToString();
+    }
+
+    private static bool IsCjkOrCjkPunctuation(char c) =>
+        Parsing.TextStatistics.IsCjk(c) || c is >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF';
 
     private static DateTimeOffset? FromUnixDigits(string digits)
     {
@@ -124,6 +151,8 @@ public static partial class ArticleDocumentReader
     /// <summary>Walks the lines of a document without splitting the (possibly large) body into an array.</summary>
     private sealed class LineCursor(string text)
     {
+        public const int MaxInspected = 8192;
+
         private int position;
 
         public string? Current
@@ -135,8 +164,26 @@ public static partial class ArticleDocumentReader
                     return null;
                 }
 
+                // Only header lines are inspected whole; the body line may be megabytes, and copying it to look at
+                // its start is waste.
                 var end = text.IndexOf('\n', position);
-                return (end < 0 ? text[position..] : text[position..end]).TrimEnd('\r');
+                var length = Math.Min((end < 0 ? text.Length : end) - position, MaxInspected);
+                return text.Substring(position, length).TrimEnd('\r');
+            }
+        }
+
+        /// <summary>The current line without copying it (up to <see cref="MaxInspected"/> characters, with any trailing <c>\r</c>).</summary>
+        public ReadOnlySpan<char> CurrentStart
+        {
+            get
+            {
+                if (position >= text.Length)
+                {
+                    return [];
+                }
+
+                var end = text.IndexOf('\n', position);
+                return text.AsSpan(position, Math.Min((end < 0 ? text.Length : end) - position, MaxInspected));
             }
         }
 
@@ -148,12 +195,12 @@ public static partial class ArticleDocumentReader
 
         public void SkipBlank()
         {
-            while (Current is { } line && string.IsNullOrWhiteSpace(line))
+            while (position < text.Length && CurrentStart.IsWhiteSpace())
             {
                 Advance();
             }
         }
 
-        public string Rest() => position >= text.Length ? string.Empty : text[position..];
+        public string Rest() => position >= text.Length ? string.Empty : text.AsSpan(position).Trim().ToString();
     }
 }

@@ -1,19 +1,22 @@
 namespace NewsPipeline.Core.Articles.Parsing;
 
-/// <summary>Where an article's <see cref="ArticleMetadata.Published"/> date came from, best first.</summary>
+/// <summary>Where an article's <see cref="ArticleMetadata.Published"/> date came from.</summary>
 public enum PublishedOrigin
 {
-    /// <summary>The visible date header in the article HTML, with a time zone.</summary>
+    /// <summary>The visible date in the article (the header line of an archived article, or a page's <c>&lt;time datetime&gt;</c>).</summary>
     Header,
 
     /// <summary>The feed's timestamp in the document's comment line.</summary>
     Comment,
 
-    /// <summary>A page's meta tags or JSON-LD.</summary>
+    /// <summary>A page's meta tags (<c>article:published_time</c>…) or a document's YAML front matter.</summary>
     Meta,
 
     /// <summary>Nothing better was found: the time the article was parsed.</summary>
     Fallback,
+
+    /// <summary>A page's JSON-LD <c>NewsArticle</c>/<c>Article</c> <c>datePublished</c>.</summary>
+    JsonLd,
 }
 
 /// <summary>What the parse stage extracts from one article document.</summary>

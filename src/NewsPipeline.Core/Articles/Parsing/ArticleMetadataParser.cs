@@ -1,69 +1,143 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using HtmlAgilityPack;
 using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Dates;
 
 namespace NewsPipeline.Core.Articles.Parsing;
 
-/// <summary>Extracts an article's metadata from its archived document.</summary>
-public sealed class ArticleMetadataParser(TimeProvider clock)
+/// <summary>
+/// Extracts an article's metadata from an archived document (the seed format and its variants) or a full HTML page.
+/// Either it returns the metadata or it throws <see cref="ArticleFormatException"/> with the reason: nothing else escapes.
+/// </summary>
+public sealed partial class ArticleMetadataParser
 {
     /// <summary>Bumped whenever the parser's output changes, so that <c>newsfeed reindex</c> knows which rows are stale.</summary>
-    public const int Version = 1;
+    /// <remarks>2: full HTML pages, author, <c>author&lt;br&gt;date</c> headers, boilerplate skipped in summaries.</remarks>
+    public const int Version = 2;
+
+    private readonly TimeProvider clock;
+
+    public ArticleMetadataParser(TimeProvider clock)
+        : this(clock, new ParserOptions())
+    {
+    }
+
+    public ArticleMetadataParser(TimeProvider clock, ParserOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.clock = clock;
+        ParserVersion = options.Version;
+    }
+
+    /// <summary>The version this instance stamps on its output (<see cref="Version"/> unless configured otherwise).</summary>
+    public int ParserVersion { get; }
 
     /// <summary>Parses a document's text; throws <see cref="ArticleFormatException"/> with the reason when it is not an article.</summary>
     /// <param name="blobName">The blob it was read from, whose first segment is the source it was fetched for.</param>
     public ArticleMetadata Parse(string text, string? blobName = null)
     {
-        var document = ArticleDocumentReader.Read(text);
-        var html = new HtmlDocument();
-        html.LoadHtml(document.Html);
-        var root = html.DocumentNode;
-
-        var (published, origin) = ChoosePublished(document, root);
-        var (image, imageOriginal) = FindImage(root, document.Url);
-        var visibleText = VisibleText(root);
-        var statistics = TextStatistics.Of(visibleText);
-        var paragraphs = RealParagraphs(root).ToList();
-        var site = Uri.TryCreate(document.Url, UriKind.Absolute, out var url) ? url.Host : null;
-
-        return new ArticleMetadata
+        ArgumentNullException.ThrowIfNull(text);
+        try
         {
-            Id = ArticleId.FromUrl(document.Url),
-            Url = document.Url,
-            Title = HtmlEntity.DeEntitize(document.Title).Replace('\u3000', ' ').Trim(),
-            Source = SourceOf(blobName) ?? SiteName(site) ?? "unknown",
-            Site = site,
+            return HtmlPageReader.IsHtmlPage(text) ? FromPage(HtmlPageReader.Read(text), blobName) : FromArchive(text, blobName);
+        }
+        catch (ArticleFormatException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // HtmlAgilityPack and the URL and date helpers can throw on input nobody anticipated; poison input must
+            // still come back as a recorded failure with a reason, never as a crash of the trigger.
+            throw new ArticleFormatException($"The document could not be read ({e.GetType().Name}: {e.Message}).");
+        }
+    }
+
+    private ArticleMetadata FromArchive(string text, string? blobName)
+    {
+        var document = ArticleDocumentReader.Read(text);
+        var root = SafeHtml.Load(document.Html).DocumentNode;
+        var header = DateHeader.Read(root, document.RawDate);
+        var (published, origin) = ChoosePublished(document, header.Date, blobName);
+        var (image, imageOriginal) = ArticleContent.FindImage(root, document.Url);
+        var content = ArticleContent.Read(root, document.Url);
+
+        return Build(document.Url, document.Title, blobName, content) with
+        {
             FeedPublished = document.FeedPublished,
             Published = published,
             PublishedOrigin = origin,
-            Author = document.FrontMatter?.GetValueOrDefault("author"),
+            Author = Author(document.FrontMatter?.GetValueOrDefault("author")) ?? header.Author,
             Image = image,
             ImageOriginal = imageOriginal,
-            Caption = FindCaption(root),
-            Summary = paragraphs.Count > 0 ? SummaryBuilder.Build(paragraphs[0]) : null,
-            Language = LanguageDetector.Detect(visibleText, statistics),
-            Paragraphs = paragraphs.Count,
-            Characters = statistics.Characters,
-            Words = statistics.Words,
-            Links = OutboundLinks(root, document.Url),
-            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document.Html))),
-            BlobName = blobName,
-            ParserVersion = Version,
+            Language = LanguageDetector.Detect(content.Text, content.Statistics, document.FrontMatter?.GetValueOrDefault("lang")),
+            ContentHash = Hash(document.Html),
         };
     }
 
-    private (DateTimeOffset, PublishedOrigin) ChoosePublished(ArticleDocument document, HtmlNode root)
+    private ArticleMetadata FromPage(HtmlArticlePage page, string? blobName)
     {
-        var header = root.SelectSingleNode("(//div/i)[1]")?.InnerText;
-        var hasVisibleDate = LenientDateParser.TryParse(HtmlEntity.DeEntitize(header ?? document.RawDate), out var visible);
+        var content = ArticleContent.Read(page.Body, page.Url);
+        var metaImage = page.Image is null ? null : ArticleContent.Resolve(HtmlEntity.DeEntitize(page.Image), page.Url);
+        var (image, imageOriginal) = metaImage is null ? ArticleContent.FindImage(page.Body, page.Url) : (metaImage, ImageProxy.Unwrap(metaImage));
+        var (published, origin) = page.Published is { } date
+            ? (date.Value, page.PublishedSource switch
+            {
+                PageDateSource.JsonLd => PublishedOrigin.JsonLd,
+                PageDateSource.Time => PublishedOrigin.Header,
+                _ => PublishedOrigin.Meta,
+            })
+            : (Fallback(blobName), PublishedOrigin.Fallback);
 
+        var article = Build(page.Url, page.Title, blobName, content);
+        return article with
+        {
+            Published = published,
+            PublishedOrigin = origin,
+            Author = Author(page.Author),
+            Image = image,
+            ImageOriginal = imageOriginal,
+            Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(description) : null),
+            Language = LanguageDetector.Detect(content.Text, content.Statistics, page.DeclaredLanguage),
+            ContentHash = Hash(page.BodyHtml),
+        };
+    }
+
+    private ArticleMetadata Build(string url, string title, string? blobName, ArticleContent content)
+    {
+        var site = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
+        return new ArticleMetadata
+        {
+            Id = IdOf(blobName) ?? ArticleId.FromUrl(url),
+            Url = url,
+            Title = CleanTitle(title),
+            Source = SourceOf(blobName) ?? SiteName(site) ?? "unknown",
+            Site = site,
+            Published = DateTimeOffset.UnixEpoch,
+            PublishedOrigin = PublishedOrigin.Fallback,
+            Caption = content.Caption,
+            Summary = content.SummaryParagraph is { } first ? SummaryBuilder.Build(first) : null,
+            Language = "other",
+            Paragraphs = content.Paragraphs,
+            Characters = content.Statistics.Characters,
+            Words = content.Statistics.Words,
+            Links = content.Links,
+            ContentHash = string.Empty,
+            BlobName = blobName,
+            ParserVersion = ParserVersion,
+        };
+    }
+
+    private (DateTimeOffset, PublishedOrigin) ChoosePublished(ArticleDocument document, ParsedDate? header, string? blobName)
+    {
         // A header with a zone is the outlet's own statement of the publication time. A naive one has no
         // zone, so the comment's exact machine timestamp wins over it.
-        if (hasVisibleDate && visible.HasZone)
+        if (header is { HasZone: true } zoned)
         {
-            return (visible.Value, PublishedOrigin.Header);
+            return (zoned.Value, PublishedOrigin.Header);
         }
 
         if (document.FeedPublished is { } feedPublished)
@@ -71,9 +145,9 @@ public sealed class ArticleMetadataParser(TimeProvider clock)
             return (feedPublished, PublishedOrigin.Comment);
         }
 
-        if (hasVisibleDate)
+        if (header is { } naive)
         {
-            return (visible.Value, PublishedOrigin.Header);
+            return (naive.Value, PublishedOrigin.Header);
         }
 
         if (LenientDateParser.TryParse(document.FrontMatter?.GetValueOrDefault("date"), out var frontMatterDate))
@@ -81,81 +155,55 @@ public sealed class ArticleMetadataParser(TimeProvider clock)
             return (frontMatterDate.Value, PublishedOrigin.Meta);
         }
 
-        return (clock.GetUtcNow(), PublishedOrigin.Fallback);
+        return (Fallback(blobName), PublishedOrigin.Fallback);
     }
 
-    private static (string? Image, string? Original) FindImage(HtmlNode root, string articleUrl)
+    // A stored article keeps the day its blob is filed under, so re-parsing it does not move it to today's page.
+    private DateTimeOffset Fallback(string? blobName)
     {
-        var src = root.SelectSingleNode("//img[@src]")?.GetAttributeValue("src", string.Empty);
-        if (string.IsNullOrWhiteSpace(src))
-        {
-            return (null, null);
-        }
-
-        var image = Resolve(HtmlEntity.DeEntitize(src), articleUrl);
-        return image is null ? (null, null) : (image, ImageProxy.Unwrap(image));
+        var match = blobName is null ? null : BlobDay().Match(blobName);
+        return match is { Success: true } && DateTime.TryParseExact(match.Groups[1].Value, "yyyy/MM/dd", CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day)
+            ? new DateTimeOffset(day, TimeSpan.Zero)
+            : clock.GetUtcNow();
     }
 
-    private static string? FindCaption(HtmlNode root)
+    // Archivers escape brackets in titles as Markdown does, and wrap long titles; the reader sees one plain line.
+    private static string CleanTitle(string title) =>
+        TextCleaner.Clean(title.Replace("\\[", "[", StringComparison.Ordinal).Replace("\\]", "]", StringComparison.Ordinal));
+
+    private static string? Author(string? author) => author is null ? null : TextCleaner.Clean(author) is { Length: > 0 } clean ? clean : null;
+
+    private static string Hash(string html)
     {
-        var caption = root.SelectSingleNode("//figcaption") ?? root.SelectSingleNode("//img/following-sibling::*[1][self::div]/small");
-        var text = caption is null ? null : CleanText(caption.InnerText);
-        return string.IsNullOrEmpty(text) ? null : text;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(html.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(html, buffer);
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static IEnumerable<string> RealParagraphs(HtmlNode root) =>
-        (root.SelectNodes("//p") ?? Enumerable.Empty<HtmlNode>())
-            .Select(p => CleanText(p.InnerText))
-            .Where(text => text.Length > 0);
-
-    private static string VisibleText(HtmlNode root)
-    {
-        var text = new StringBuilder();
-        foreach (var node in root.DescendantsAndSelf())
-        {
-            if (node.NodeType == HtmlNodeType.Text && node.ParentNode?.Name is not ("script" or "style"))
-            {
-                text.Append(HtmlEntity.DeEntitize(node.InnerText)).Append(' ');
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static List<string> OutboundLinks(HtmlNode root, string articleUrl) =>
-        (root.SelectNodes("//a[@href]") ?? Enumerable.Empty<HtmlNode>())
-            .Select(a => Resolve(HtmlEntity.DeEntitize(a.GetAttributeValue("href", string.Empty)), articleUrl))
-            .OfType<string>()
-            .Where(href => href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-
-    private static string? Resolve(string href, string baseUrl)
-    {
-        href = href.Trim();
-        if (href.Length == 0)
-        {
-            return null;
-        }
-
-        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        {
-            return href;
-        }
-
-        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var b) && Uri.TryCreate(b, href, out var resolved)
-            ? resolved.AbsoluteUri
-            : null;
-    }
-
-    private static string CleanText(string html) =>
-        HtmlEntity.DeEntitize(html).Replace('\u00A0', ' ').Replace('\u3000', ' ').Trim();
+    // The fetcher names a blob by the article's id, which is not always the hash of its link: items that share a link
+    // are told apart by content, and items without a link have none. The blob's id keeps rows and blob one-to-one.
+    private static string? IdOf(string? blobName) =>
+        blobName is not null && BlobId().Match(blobName) is { Success: true } match ? match.Groups[1].Value : null;
 
     private static string? SourceOf(string? blobName)
     {
         var slash = blobName?.IndexOf('/', StringComparison.Ordinal) ?? -1;
         return slash > 0 ? blobName![..slash] : null;
     }
+
+    [GeneratedRegex(@"/([0-9a-f]{40})\.(?:md|html)$")]
+    private static partial Regex BlobId();
+
+    [GeneratedRegex(@"^[^/]+/(\d{4}/\d{2}/\d{2})/")]
+    private static partial Regex BlobDay();
 
     private static string? SiteName(string? host) =>
         host is null ? null : host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;

@@ -7,16 +7,26 @@ namespace NewsPipeline.Core.Articles.Parsing;
 public static class LanguageDetector
 {
     // Characters that exist in only one of the two scripts and are frequent in news prose.
-    private const string SimplifiedOnly = "这说国们会对时来为发过还进关与经动现长问门东车见议军报让总统华记际战认区题统将议员处实难这种业权务";
-    private const string TraditionalOnly = "這說國們會對時來為發過還進關與經動現長問門東車見議軍報讓總統華記際戰認區題統將議員處實難這種業權務";
+    private static readonly System.Buffers.SearchValues<char> SimplifiedOnly =
+        System.Buffers.SearchValues.Create("这说国们会对时来为发过还进关与经动现长问门东车见议军报让总统华记际战认区题统将议员处实难这种业权务");
 
-    private static readonly string[] EnglishWords = [" the ", " and ", " of ", " to ", " in ", " is ", " that ", " for ", " was ", " on "];
+    private static readonly System.Buffers.SearchValues<char> TraditionalOnly =
+        System.Buffers.SearchValues.Create("這說國們會對時來為發過還進關與經動現長問門東車見議軍報讓總統華記際戰認區題統將議員處實難這種業權務");
 
-    public static string Detect(string text, TextStatistics statistics)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishWords =
+        new HashSet<string>(["the", "and", "of", "to", "in", "is", "that", "for", "was", "on"], StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Too little text to go by: a caption-only article or an empty page; the declared language decides.</summary>
+    private const int MinCharacters = 12;
+
+    /// <param name="declared">What the document says it is (<c>&lt;html lang&gt;</c>, front matter): used only when the text cannot tell.</param>
+    public static string Detect(string text, TextStatistics statistics, string? declared = null)
     {
-        if (statistics.Characters == 0)
+        ArgumentNullException.ThrowIfNull(text);
+        if (statistics.Characters < MinCharacters)
         {
-            return "other";
+            return FromDeclared(declared) ?? "other";
         }
 
         if (statistics.CjkCharacters * 4 >= statistics.Characters)
@@ -24,11 +34,11 @@ public static class LanguageDetector
             int simplified = 0, traditional = 0;
             foreach (var c in text)
             {
-                if (SimplifiedOnly.Contains(c, StringComparison.Ordinal))
+                if (SimplifiedOnly.Contains(c))
                 {
                     simplified++;
                 }
-                else if (TraditionalOnly.Contains(c, StringComparison.Ordinal))
+                else if (TraditionalOnly.Contains(c))
                 {
                     traditional++;
                 }
@@ -36,7 +46,8 @@ public static class LanguageDetector
 
             if (simplified == traditional)
             {
-                return "zh";
+                // No distinguishing character (a short text): trust the declared tag, else the far more common script.
+                return FromDeclared(declared) is { } tag && tag.StartsWith("zh", StringComparison.Ordinal) ? tag : "zh-Hans";
             }
 
             return simplified > traditional ? "zh-Hans" : "zh-Hant";
@@ -44,20 +55,50 @@ public static class LanguageDetector
 
         if (statistics.LatinLetters * 2 >= statistics.Characters)
         {
-            var padded = " " + text.ToLowerInvariant() + " ";
-            var hits = EnglishWords.Sum(word => CountOf(padded, word));
+            var hits = CountEnglishFunctionWords(text);
             return hits * 20 >= statistics.Words ? "en" : "other";
         }
 
         return "other";
     }
 
-    private static int CountOf(string text, string word)
+    /// <summary>Maps a BCP 47 tag to the four values the pipeline reports.</summary>
+    public static string? FromDeclared(string? tag)
+    {
+        var t = tag?.Trim().Replace('_', '-').ToLowerInvariant();
+        return t switch
+        {
+            null or "" => null,
+            _ when t.StartsWith("zh-hant", StringComparison.Ordinal) || t is "zh-tw" or "zh-hk" or "zh-mo" => "zh-Hant",
+            _ when t == "zh" || t.StartsWith("zh-", StringComparison.Ordinal) => "zh-Hans",
+            _ when t == "en" || t.StartsWith("en-", StringComparison.Ordinal) => "en",
+            _ => "other",
+        };
+    }
+
+    // The ten commonest English function words, counted as whole words without copying the text.
+    private static int CountEnglishFunctionWords(string text)
     {
         var count = 0;
-        for (var i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + word.Length - 1, StringComparison.Ordinal))
+        var span = text.AsSpan();
+        for (var i = 0; i < span.Length;)
         {
-            count++;
+            if (!char.IsAsciiLetter(span[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < span.Length && char.IsLetter(span[i]))
+            {
+                i++;
+            }
+
+            if (i - start <= 4 && EnglishWords.Contains(span[start..i]))
+            {
+                count++;
+            }
         }
 
         return count;

@@ -1,0 +1,13 @@
+namespace NewsPipeline.Core.Articles.Parsing;
+
+/// <summary>Settings of the parser (section <c>Parser</c>).</summary>
+public sealed class ParserOptions
+{
+    public const string Section = "Parser";
+
+    /// <summary>
+    /// The version stamped on every row. A setting rather than only the constant so that an operator (or a test) can
+    /// force a full re-parse with <c>newsfeed reindex</c> without shipping a new build.
+    /// </summary>
+    public int Version { get; set; } = ArticleMetadataParser.Version;
+}
