@@ -188,6 +188,12 @@ public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Fo
             return new ParameterError(name, $"{name} must be an ISO 8601 date or time such as 2026-11-24 or 2026-11-24T08:00:00Z (no zone means UTC); got '{Shorten(text)}'.");
         }
 
+        // The timeline holds articles from 1970 on; the extremes of DateTimeOffset have no bucket and no neighbour tick.
+        if (parsed.Year is < 1970 or > 9998)
+        {
+            return new ParameterError(name, $"{name} must be between 1970 and 9998; got '{Shorten(text)}'.");
+        }
+
         time = parsed;
         return null;
     }

@@ -39,6 +39,8 @@ public sealed class ItemsErrorsTests : IAsyncLifetime
         { "since=yesterday", "since" },
         { "since=2026-13-01", "since" },
         { "since=1700000000", "since" },
+        { "until=0001-01-01", "until" },
+        { "since=9999-12-31T23:59:59Z", "since" },
         { "until=2026-11-20T25:00:00Z", "until" },
         { "since=2026-11-20&until=2026-11-19", "since" },
         { "since=2026-11-20&until=2026-11-20", "since" },
