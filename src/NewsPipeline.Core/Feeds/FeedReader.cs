@@ -15,27 +15,42 @@ public static class FeedReader
     /// <summary>Parses a feed; throws <see cref="FeedFormatException"/> with the reason when it is not one.</summary>
     /// <param name="baseUri">The feed's address, against which relative links are resolved.</param>
     /// <param name="httpCharset">The charset of the response's Content-Type, used when the document does not declare one.</param>
-    public static ParsedFeed Read(ReadOnlySpan<byte> content, Uri? baseUri, string? httpCharset = null)
+    public static ParsedFeed Read(ReadOnlySpan<byte> content, Uri? baseUri, string? httpCharset = null) =>
+        Read(content.ToArray(), baseUri, httpCharset);
+
+    /// <inheritdoc cref="Read(ReadOnlySpan{byte}, Uri?, string?)"/>
+    public static ParsedFeed Read(byte[]? content, Uri? baseUri, string? httpCharset = null)
     {
+        content ??= [];
         var start = FirstSignificantByte(content);
         if (start < 0)
         {
             throw new FeedFormatException("The response is empty.");
         }
 
-        return content[start] == (byte)'{'
-            ? ReadJson(content[start..], baseUri)
-            : ReadXml(FeedDecoder.Decode(content, httpCharset), baseUri);
+        if (content[start] == (byte)'{')
+        {
+            return ReadJson(content.AsSpan(start), baseUri);
+        }
+
+        // Most feeds are plain UTF-8 XML: the reader takes the bytes as they are, without a decoded copy. The rest
+        // (legacy encodings, HTML entities) are decoded and repaired as text first.
+        if (FeedDecoder.IsPlainUtf8(content.AsSpan(start), httpCharset) && !HtmlEntityRewriter.MayNeedRewrite(content.AsSpan(start)))
+        {
+            return ReadXml(() => XmlReader.Create(new MemoryStream(content, start, content.Length - start, writable: false), SafeXmlSettings), baseUri);
+        }
+
+        // Whitespace before the XML declaration is an error to XML but common in feeds written by templates.
+        var text = HtmlEntityRewriter.Rewrite(FeedDecoder.Decode(content, httpCharset).TrimStart());
+        return ReadXml(() => XmlReader.Create(new StringReader(text), SafeXmlSettings), baseUri);
     }
 
-    private static ParsedFeed ReadXml(string content, Uri? baseUri)
+    private static ParsedFeed ReadXml(Func<XmlReader> open, Uri? baseUri)
     {
         XDocument document;
         try
         {
-            // Whitespace before the XML declaration is an error to XML but common in feeds written by templates.
-            using var text = new StringReader(HtmlEntityRewriter.Rewrite(content.TrimStart()));
-            using var reader = XmlReader.Create(text, SafeXmlSettings);
+            using var reader = open();
             document = BoundedXmlLoader.Load(reader);
         }
         catch (XmlException e)
@@ -77,7 +92,7 @@ public static class FeedReader
         MaxCharactersFromEntities = 1024,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
-        CloseInput = false,
+        CloseInput = true,
     };
 
     private static int FirstSignificantByte(ReadOnlySpan<byte> content)

@@ -23,3 +23,17 @@ public sealed class HtmlEntityRewriterTests
         Assert.Same(xml, HtmlEntityRewriter.Rewrite(xml));
     }
 }
+
+public sealed class HtmlEntityDetectionTests
+{
+    [Theory]
+    [InlineData("<t>a &amp; b &lt; &gt; &quot; &apos; &#160; &#x41;</t>", false)]
+    [InlineData("<t>no ampersand</t>", false)]
+    [InlineData("<t>a &nbsp; b</t>", true)]
+    [InlineData("<t><![CDATA[&eacute;]]></t>", true)]
+    [InlineData("<t>&ampere;</t>", true)]
+    public void Feeds_that_might_hold_HTML_entities_take_the_repairing_path(string xml, bool expected)
+    {
+        Assert.Equal(expected, HtmlEntityRewriter.MayNeedRewrite(System.Text.Encoding.UTF8.GetBytes(xml)));
+    }
+}

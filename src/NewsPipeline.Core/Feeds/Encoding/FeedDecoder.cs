@@ -54,6 +54,21 @@ public static partial class FeedDecoder
         return Guess(content);
     }
 
+    /// <summary>
+    /// True when the bytes are valid UTF-8 (without the NULs of UTF-16, which XML forbids anyway) that neither the XML declaration nor the HTTP charset says is something
+    /// else: an XML reader can then take them as they are.
+    /// </summary>
+    public static bool IsPlainUtf8(ReadOnlySpan<byte> content, string? httpCharset)
+    {
+        var declared = DeclaredEncoding(content);
+        return (declared is null || IsUtf8Name(declared)) && (httpCharset is null || IsUtf8Name(httpCharset) || IsAsciiName(httpCharset))
+            && !content.Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(content);
+    }
+
+    private static bool IsUtf8Name(string name) => name.Trim().Trim('"', '\'').Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Trim().Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsAsciiName(string name) => name.Trim().Trim('"', '\'').Equals("us-ascii", StringComparison.OrdinalIgnoreCase);
+
     private static string Guess(ReadOnlySpan<byte> content)
     {
         var best = (Text: (string?)null, Score: -1);

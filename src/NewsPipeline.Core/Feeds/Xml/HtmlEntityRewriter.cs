@@ -68,6 +68,25 @@ internal static class HtmlEntityRewriter
         return output is null ? xml : output.Append(xml, copied, xml.Length - copied).ToString();
     }
 
+    /// <summary>
+    /// Whether the bytes hold anything <see cref="Rewrite"/> might change: a '&amp;' followed by a name that is not one of
+    /// XML's five. Conservative (CDATA is not skipped), so a false answer is certain.
+    /// </summary>
+    public static bool MayNeedRewrite(ReadOnlySpan<byte> xml)
+    {
+        for (var next = xml.IndexOf((byte)'&'); next >= 0; next = xml.IndexOf((byte)'&'))
+        {
+            xml = xml[(next + 1)..];
+            if (xml.Length > 0 && char.IsAsciiLetter((char)xml[0])
+                && !(xml.StartsWith("amp;"u8) || xml.StartsWith("lt;"u8) || xml.StartsWith("gt;"u8) || xml.StartsWith("quot;"u8) || xml.StartsWith("apos;"u8)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsXmlEntity(ReadOnlySpan<char> name) =>
         name is "amp" or "lt" or "gt" or "quot" or "apos";
 
