@@ -3,8 +3,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,7 +51,7 @@ internal sealed class BenchApi : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(LoopbackAddress.AnyFreePort);
         builder.Logging.ClearProviders();
         builder.Services.AddNewsPipelineCore(configuration);
         var tableOptions = new TableClientOptions();
@@ -66,8 +64,7 @@ internal sealed class BenchApi : IAsyncDisposable
         var app = builder.Build();
         app.MapNewsPipelineApi();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BenchApi(app, tables.GetTableClient(tableName), new Uri(address.TrimEnd('/') + "/"));
+        return new BenchApi(app, tables.GetTableClient(tableName), LoopbackAddress.Of(app));
     }
 
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();

@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NewsPipeline.Cli.Hosting;
 
 namespace NewsPipeline.Cli.Bench;
 
@@ -27,7 +26,7 @@ internal sealed class SyntheticFeedServer : IAsyncDisposable
     {
         var documents = Enumerable.Range(1, feeds).ToDictionary(f => $"/feed{f}.xml", f => Encoding.UTF8.GetBytes(Rss(f, itemsPerFeed)));
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(LoopbackAddress.AnyFreePort);
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Run(async context =>
@@ -42,8 +41,7 @@ internal sealed class SyntheticFeedServer : IAsyncDisposable
             await context.Response.Body.WriteAsync(body, context.RequestAborted);
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SyntheticFeedServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new SyntheticFeedServer(app, LoopbackAddress.Of(app));
     }
 
     /// <summary>The Feeds setting for all of this server's feeds.</summary>

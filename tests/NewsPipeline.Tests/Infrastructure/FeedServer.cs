@@ -2,11 +2,10 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NewsPipeline.Cli.Hosting;
 
 namespace NewsPipeline.Tests.Infrastructure;
 
@@ -28,14 +27,13 @@ internal sealed class FeedServer : IAsyncDisposable
     public static async Task<FeedServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(LoopbackAddress.AnyFreePort);
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FeedServer(app);
         app.Run(server.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        server.BaseAddress = LoopbackAddress.Of(app);
         return server;
     }
 

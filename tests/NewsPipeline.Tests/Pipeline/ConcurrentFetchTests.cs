@@ -1,3 +1,4 @@
+using NewsPipeline.Cli.Bench;
 using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Tests.Infrastructure;
@@ -10,7 +11,7 @@ public sealed class ConcurrentFetchTests
     public async Task Two_fetch_passes_at_once_over_the_same_feeds_store_every_article_exactly_once()
     {
         await using var server = await FeedServer.StartAsync();
-        var feeds = string.Join(';', Enumerable.Range(1, 4).Select(f => $"feed{f}={server.Serve($"feed{f}.xml", SyntheticFeeds.Rss(f, 60))}"));
+        var feeds = string.Join(';', Enumerable.Range(1, 4).Select(f => $"feed{f}={server.Serve($"feed{f}.xml", SyntheticFeedServer.Rss(f, 60))}"));
         // Two hosts (two Function instances) sharing one storage account: separate service containers, same names.
         await using var first = await TestPipeline.CreateAsync(feeds);
         var shared = new Dictionary<string, string?>

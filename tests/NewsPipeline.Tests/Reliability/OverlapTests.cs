@@ -1,3 +1,4 @@
+using NewsPipeline.Cli.Bench;
 using Microsoft.Azure.Functions.Worker;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Functions;
@@ -12,7 +13,7 @@ public sealed class OverlapTests
     public async Task Overlapping_fetch_runs_and_duplicate_deliveries_leave_every_article_once_in_blobs_and_rows()
     {
         await using var server = await FeedServer.StartAsync();
-        var feeds = string.Join(';', Enumerable.Range(1, 3).Select(f => $"feed{f}={server.Serve($"feed{f}.xml", SyntheticFeeds.Rss(f, 40))}"));
+        var feeds = string.Join(';', Enumerable.Range(1, 3).Select(f => $"feed{f}={server.Serve($"feed{f}.xml", SyntheticFeedServer.Rss(f, 40))}"));
         await using var pipeline = await TestPipeline.CreateAsync(feeds);
         var fetch = pipeline.Create<FetchArticles>();
         var parse = pipeline.Create<ParseArticle>();

@@ -1,3 +1,4 @@
+using NewsPipeline.Cli.Bench;
 using Azure;
 using Azure.Storage.Blobs;
 using NewsPipeline.Cli.Hosting;
@@ -25,7 +26,7 @@ public sealed class StorageOutageTests
         try
         {
             await using var server = await FeedServer.StartAsync();
-            var url = server.Serve("big.xml", SyntheticFeeds.Rss(1, Articles));
+            var url = server.Serve("big.xml", SyntheticFeedServer.Rss(1, Articles));
             await using var pipeline = await TestPipeline.CreateAsync($"big={url}", connectionString: azurite.ConnectionString);
             var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(pipeline.Storage.ArticlesContainer);
 
