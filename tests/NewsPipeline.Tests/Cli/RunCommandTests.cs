@@ -30,7 +30,9 @@ public sealed class RunCommandTests
             ["Storage__ArticlesContainer"] = "articles-" + suffix,
             ["Storage__ArticlesTable"] = "articles" + suffix,
             ["Storage__FailuresTable"] = "failures" + suffix,
+            ["Storage__FeedStateTable"] = "feedstate" + suffix,
         });
+        using var guard = new KillOnExit(process);
 
         var titles = await WaitForItemsAsync(port, process, DemoTitlesNewestFirst.Length);
 
@@ -45,6 +47,7 @@ public sealed class RunCommandTests
         Skip.If(AzuriteProcess.IsListening(LocalStorage.BlobPort), "Something already listens on 127.0.0.1:10000, so `newsfeed run` would use it instead of starting Azurite.");
         var port = AzuriteProcess.FreePort();
         using var process = StartNewsfeed(port, new Dictionary<string, string> { ["ArticleStorage"] = "UseDevelopmentStorage=true" });
+        using var guard = new KillOnExit(process);
 
         var titles = await WaitForItemsAsync(port, process, DemoTitlesNewestFirst.Length);
         Assert.True(AzuriteProcess.IsListening(LocalStorage.BlobPort));
@@ -116,5 +119,17 @@ public sealed class RunCommandTests
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>A failed assertion must not leave a newsfeed (and the Azurite it started) running after the test.</summary>
+    private sealed class KillOnExit(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
 }
