@@ -33,7 +33,18 @@ public sealed class FeedsEndpoint(FeedStatusService feeds)
             return;
         }
 
-        var statuses = await feeds.ListAsync(context.RequestAborted).ConfigureAwait(false);
+        IReadOnlyList<FeedStatusResource> statuses;
+        try
+        {
+            statuses = await feeds.ListAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
+                "The feed state could not be read; try again shortly.").ConfigureAwait(false);
+            return;
+        }
+
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache";

@@ -54,7 +54,11 @@ internal static partial class ItemsCursor
 
         var bucket = match.Groups["bucket"].Value;
         var rowKey = match.Groups["rowKey"].Value;
-        var inverted = long.Parse(match.Groups["ticks"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+        if (!long.TryParse(match.Groups["ticks"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var inverted))
+        {
+            return null;
+        }
+
         var ticks = DateTime.MaxValue.Ticks - inverted;
         // The bucket must be the month of the RowKey's instant: a hand-made mix would skip whole months.
         if (ticks < 0 || ArticleIndex.BucketOf(new DateTimeOffset(ticks, TimeSpan.Zero)) != bucket)

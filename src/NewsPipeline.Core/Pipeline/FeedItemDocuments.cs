@@ -37,7 +37,8 @@ public static class FeedItemDocuments
             var published = item.Published ?? fetchedAt;
             var title = item.Title.Length > 0 ? item.Title : url;
             var text = ArticleDocumentWriter.Write(published, title, url, item.ContentHtml);
-            drafts.Add(new ArticleDraft(id, url, ArticleBlobStore.BlobNameFor(feed.Name, published, id), text, published, item.Published is not null, item.UnreadDate));
+            var blobName = item.Published is null ? ArticleBlobStore.UndatedBlobNameFor(feed.Name, id) : ArticleBlobStore.BlobNameFor(feed.Name, published, id);
+            drafts.Add(new ArticleDraft(id, url, blobName, text, published, item.Published is not null, item.UnreadDate));
         }
 
         return drafts;

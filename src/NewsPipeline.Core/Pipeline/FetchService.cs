@@ -77,18 +77,20 @@ public sealed partial class FetchService(
                 parsed = FeedReader.Read(response.Content, response.BaseUri, response.Charset);
             }
         }
-        catch (Exception e) when (e is FeedFetchException or FeedFormatException)
+        // Whatever one feed throws (a broken gzip body, an encoding the runtime refuses …) is that feed's failure:
+        // it must never end the pass for the others, nor recur unrecorded every pass.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var failed = attempt with
             {
                 HttpStatus = (e as FeedFetchException)?.Status,
                 ConsecutiveFailures = (state?.ConsecutiveFailures ?? 0) + 1,
-                LastError = e.Message,
+                LastError = e is FeedFetchException or FeedFormatException ? e.Message : $"{e.GetType().Name}: {e.Message}",
                 NextAttemptAfter = (e as FeedFetchException)?.RetryAfter,
             };
             await states.SaveAsync(failed, cancellationToken).ConfigureAwait(false);
-            LogFeedFailed(feed.Name, feed.Location, e.Message, failed.ConsecutiveFailures);
-            return new FeedFetchOutcome(feed, FeedFetchStatus.Failed, 0, 0, 0, e.Message, []);
+            LogFeedFailed(feed.Name, feed.Location, failed.LastError, failed.ConsecutiveFailures);
+            return new FeedFetchOutcome(feed, FeedFetchStatus.Failed, 0, 0, 0, failed.LastError, []);
         }
 
         if (parsed is null)

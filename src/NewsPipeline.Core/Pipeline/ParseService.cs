@@ -50,7 +50,20 @@ public sealed partial class ParseService(
             return new ParseOutcome(blobName, null, e.Message);
         }
 
-        await index.UpsertAsync(article, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await index.UpsertAsync(article, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 400)
+        {
+            // The table refused the rows themselves (a property too large, a key it does not accept): retrying cannot
+            // help, so this is the document's failure, recorded like any other, not an outage to retry forever.
+            var reason = $"The article index refused its rows: {e.ErrorCode ?? e.Message}";
+            await failures.RecordAsync(blobName, reason, parser.ParserVersion, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            LogParseFailed(blobName, reason);
+            return new ParseOutcome(blobName, null, reason);
+        }
+
         await failures.ClearAsync(blobName, cancellationToken).ConfigureAwait(false);
         LogParsed(blobName, article.Id, article.Published);
         return new ParseOutcome(blobName, article, null);

@@ -12,7 +12,7 @@ public sealed class FeedStatusTests
         await using var server = await FeedServer.StartAsync();
         var good = server.ServeFixture("atom-basic.xml", "good.xml");
         var broken = server.Serve("broken.xml", "<rss><channel><item>", "application/xml");
-        await using var pipeline = await TestPipeline.CreateAsync($"good={good};broken={broken};later=https://later.invalid/feed.xml");
+        await using var pipeline = await TestPipeline.CreateAsync($"good={good};broken={broken};later=https://reader:hunter2@later.invalid/feed.xml?apikey=secret");
         var fetch = pipeline.Get<FetchService>();
         await fetch.RunAsync(fetch.ConfiguredFeeds.Take(2).ToList(), CancellationToken.None);
 
@@ -28,6 +28,10 @@ public sealed class FeedStatusTests
         Assert.Equal(1, feeds["broken"].GetProperty("consecutiveFailures").GetInt32());
         Assert.StartsWith("Not well-formed XML", feeds["broken"].GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, feeds["later"].GetProperty("lastAttempt").ValueKind);
+        // Anonymous endpoint: credentials in a feed URL are not shown.
+        Assert.Equal("https://later.invalid/feed.xml?…", feeds["later"].GetProperty("url").GetString());
+        Assert.DoesNotContain("secret", HttpContexts.Body(context), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", HttpContexts.Body(context), StringComparison.Ordinal);
 
         var post = HttpContexts.Get(pipeline.Services, "/api/feeds", "POST");
         await pipeline.Create<FeedStatus>().Run(post.Request);

@@ -45,12 +45,14 @@ public sealed class ItemsErrorsTests : IAsyncLifetime
         { "since=2026-11-20&until=2026-11-19", "since" },
         { "since=2026-11-20&until=2026-11-20", "since" },
         { "lang=e", "lang" },
+        { "lang=fr", "lang" },
         { "lang=" + Uri.EscapeDataString("en' or Language ne '"), "lang" },
         { "cursor=not-a-cursor!", "cursor" },
         { "cursor=" + Base64Url("v1:202611:0000000000000000001-abc"), "cursor" },
         { "cursor=" + Base64Url("v1:999999:" + ArticleIndex.TimelineRowKey(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), "abc")), "cursor" },
         { "cursor=" + Base64Url("v2:202611:" + ArticleIndex.TimelineRowKey(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), "abc")), "cursor" },
         { "cursor=", "cursor" },
+        { "cursor=" + Base64Url("v1:197001:9999999999999999999-ab"), "cursor" },
         { "format=atom", "format" },
     };
 

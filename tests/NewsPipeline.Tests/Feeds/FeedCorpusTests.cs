@@ -47,6 +47,8 @@ public sealed class FeedCorpusTests
         Assert.Equal(expected.Items.Select(i => i.Published ?? fetchedAt), drafts.Select(d => d.Published));
         Assert.Equal(expected.Items.Select(i => i.Published is not null), drafts.Select(d => d.DateWasRead));
         Assert.Equal(drafts.Count, drafts.Select(d => d.Id).Distinct().Count());
+        // An undated item is filed under a name that does not change with the fetch day.
+        Assert.All(drafts, d => Assert.Equal(!d.DateWasRead, d.BlobName.StartsWith("corpus/undated/", StringComparison.Ordinal)));
     }
 
     internal sealed record ExpectedItem(string Title, string? Link, DateTimeOffset? Published);

@@ -32,6 +32,7 @@ public sealed class FetchFailureTests : IAsyncLifetime
         ("billionlaughs", "Not well-formed XML"),
         ("externalentity", "Not well-formed XML"),
         ("notafeed", "is not <rss>, <rdf:RDF> or <feed>"),
+        ("badgzip", "failed:"),
     ];
 
     [Fact]
@@ -110,6 +111,23 @@ public sealed class FetchFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Retry_After_far_in_the_future_defers_the_feed_for_a_day_at_most()
+    {
+        var url = server.Handle("overloaded.xml", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "Thu, 01 Jan 2099 00:00:00 GMT";
+            return Task.CompletedTask;
+        });
+        await using var pipeline = await TestPipeline.CreateAsync($"overloaded={url}", FastFailureSettings);
+
+        await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
+
+        var state = await pipeline.Get<FeedStateStore>().GetAsync("overloaded", CancellationToken.None);
+        Assert.InRange(state!.NextAttemptAfter!.Value, DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(24).AddMinutes(1));
+    }
+
+    [Fact]
     public async Task A_transient_500_is_retried_and_then_succeeds()
     {
         var calls = 0;
@@ -176,6 +194,12 @@ public sealed class FetchFailureTests : IAsyncLifetime
         server.Serve("invalidxml", "<rss version=\"2.0\"><channel><item><title>cut off");
         server.Serve("billionlaughs", File.ReadAllBytes(RepositoryPaths.Fixture("feeds", "billion-laughs.xml")), "application/xml");
         server.Serve("externalentity", File.ReadAllBytes(RepositoryPaths.Fixture("feeds", "external-entity.xml")), "application/xml");
+        server.Handle("badgzip", context =>
+        {
+            // A server that labels a plain body gzip: the decompressor throws while the body is read.
+            context.Response.Headers.ContentEncoding = "gzip";
+            return context.Response.Body.WriteAsync("<rss version=\"2.0\"><channel></channel></rss>"u8.ToArray()).AsTask();
+        });
         server.Serve("notafeed", "<html><body><h1>Welcome</h1></body></html>", "text/html");
     }
 

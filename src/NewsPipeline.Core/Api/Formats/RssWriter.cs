@@ -44,9 +44,9 @@ internal static class RssWriter
             foreach (var article in page.Items)
             {
                 xml.WriteStartElement("item");
-                xml.WriteElementString("title", article.Title);
-                xml.WriteElementString("link", article.Url);
-                xml.WriteElementString("description", page.Html.GetValueOrDefault(article.Id, string.Empty));
+                xml.WriteElementString("title", XmlSafe(article.Title));
+                xml.WriteElementString("link", XmlSafe(article.Url));
+                xml.WriteElementString("description", XmlSafe(page.Html.GetValueOrDefault(article.Id, string.Empty)));
                 xml.WriteStartElement("guid");
                 xml.WriteAttributeString("isPermaLink", "false");
                 xml.WriteString(article.Id);
@@ -55,7 +55,7 @@ internal static class RssWriter
                 xml.WriteElementString("category", article.Source);
                 if (article.Author is { Length: > 0 } author)
                 {
-                    xml.WriteElementString("creator", DublinCoreNamespace, author);
+                    xml.WriteElementString("creator", DublinCoreNamespace, XmlSafe(author));
                 }
 
                 xml.WriteEndElement();
@@ -79,4 +79,51 @@ internal static class RssWriter
     }
 
     private static string Rfc1123(DateTimeOffset time) => time.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);
+
+    // Titles and bodies can hold characters XML 1.0 forbids (&#1;, a vertical tab pasted from a word processor, a
+    // lone surrogate): the writer would throw on them, failing every page that lists the article. Drop them.
+    private static string XmlSafe(string text)
+    {
+        var firstBad = -1;
+        for (var i = 0; i < text.Length && firstBad < 0; i++)
+        {
+            if (!IsXmlCharAt(text, i, out var width))
+            {
+                firstBad = i;
+            }
+
+            i += width - 1;
+        }
+
+        if (firstBad < 0)
+        {
+            return text;
+        }
+
+        var clean = new StringBuilder(text.Length);
+        clean.Append(text, 0, firstBad);
+        for (var i = firstBad; i < text.Length; i++)
+        {
+            if (IsXmlCharAt(text, i, out var width))
+            {
+                clean.Append(text, i, width);
+            }
+
+            i += width - 1;
+        }
+
+        return clean.ToString();
+    }
+
+    private static bool IsXmlCharAt(string text, int index, out int width)
+    {
+        width = 1;
+        if (char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+        {
+            width = 2;
+            return true;
+        }
+
+        return XmlConvert.IsXmlChar(text[index]);
+    }
 }

@@ -61,7 +61,8 @@ public static partial class FeedDecoder
     public static bool IsPlainUtf8(ReadOnlySpan<byte> content, string? httpCharset)
     {
         var declared = DeclaredEncoding(content);
-        return (declared is null || IsUtf8Name(declared)) && (httpCharset is null || IsUtf8Name(httpCharset) || IsAsciiName(httpCharset))
+        // Only the exact name: XmlReader, which then reads the declaration itself, does not know aliases such as "utf8".
+        return (declared is null || declared.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) && (httpCharset is null || IsUtf8Name(httpCharset) || IsAsciiName(httpCharset))
             && !content.Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(content);
     }
 
@@ -140,8 +141,9 @@ public static partial class FeedDecoder
             encoding = System.Text.Encoding.GetEncoding(normalized);
             return true;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // Unknown names, and ones the runtime refuses (UTF-7): fall through to the other evidence.
             return false;
         }
     }

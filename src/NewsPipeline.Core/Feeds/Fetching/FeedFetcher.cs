@@ -90,7 +90,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
             return new FeedResponse(content, response.RequestMessage?.RequestUri ?? uri, status, response.Content.Headers.ContentType?.CharSet,
                 response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture));
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                    or Polly.CircuitBreaker.BrokenCircuitException
                                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -105,12 +105,21 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
         }
     }
 
-    private DateTimeOffset? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    // A server may ask for any delay; past a day it is more likely misconfigured than meant, and a feed must not be
+    // silenced for good by one answer. A date already past means "now".
+    private DateTimeOffset? RetryAfter(RetryConditionHeaderValue? header)
     {
-        { Delta: { } delta } => clock.GetUtcNow() + delta,
-        { Date: { } date } => date,
-        _ => null,
-    };
+        var now = clock.GetUtcNow();
+        var until = header switch
+        {
+            { Delta: { } delta } => now + (delta > MaxRetryAfter ? MaxRetryAfter : delta),
+            { Date: { } date } => date,
+            _ => (DateTimeOffset?)null,
+        };
+        return until is null || until <= now ? null : until > now + MaxRetryAfter ? now + MaxRetryAfter : until;
+    }
+
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(24);
 
     private static async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, Uri uri, int cap, CancellationToken cancellationToken)
     {

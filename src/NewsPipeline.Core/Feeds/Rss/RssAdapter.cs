@@ -18,7 +18,7 @@ internal static class RssAdapter
         var itemParent = isRdf ? root : channel!;
         var items = itemParent.Elements().Where(e => e.Name.LocalName == "item").Select(item => ReadItem(item, feedUri)).ToList();
         var format = isRdf ? "rss1.0" : "rss" + (root.Attribute("version")?.Value ?? "2.0");
-        return new ParsedFeed(format, channel?.ChildText("title"), channel?.ResolveLink(channel.ChildText("link"), feedUri), items);
+        return new ParsedFeed(format, channel?.ChildText("title"), channel?.ResolveLink(RssLink(channel), feedUri), items);
     }
 
     private static FeedItem ReadItem(XElement item, Uri? feedUri)
@@ -31,7 +31,7 @@ internal static class RssAdapter
             && Uri.TryCreate(guid, UriKind.Absolute, out var guidUri) && guidUri.Scheme is "http" or "https";
 
         var rdfAbout = item.Attributes().FirstOrDefault(a => a.Name.LocalName == "about")?.Value;
-        var link = item.ChildText("link") ?? (guidIsPermaLink ? guid : null) ?? rdfAbout;
+        var link = RssLink(item) ?? (guidIsPermaLink ? guid : null) ?? rdfAbout;
         var (published, unread) = FeedDates.Read(item.ChildText("pubDate"), item.ChildText(XmlFeedExtensions.DublinCore + "date"),
             item.ChildText(XmlFeedExtensions.Atom + "updated"));
 
@@ -47,4 +47,11 @@ internal static class RssAdapter
             Author = item.ChildText(XmlFeedExtensions.DublinCore + "creator") ?? item.ChildText("author"),
         };
     }
+
+    // WordPress and others put <atom:link rel="self"/> beside <link>, often first: only RSS's own (unprefixed, or
+    // the RSS 1.0 namespace) <link> with text is the article's address.
+    private static string? RssLink(XElement element) =>
+        element.Elements().FirstOrDefault(e => e.Name.LocalName == "link"
+                && (e.Name.Namespace == XNamespace.None || e.Name.NamespaceName == "http://purl.org/rss/1.0/")
+                && e.Value.Trim().Length > 0)?.Value.Trim();
 }

@@ -26,6 +26,12 @@ public sealed class ArticleBlobStore
         $"{source}/{published.UtcDateTime:yyyy}/{published.UtcDateTime:MM}/{published.UtcDateTime:dd}/{id}.md";
 
     /// <summary>
+    /// <c>{source}/undated/{id}.md</c>, for an article whose feed gives no readable date: a name from the fetch day would
+    /// change every day the item stays in the feed, and the conditional create would then write it again each day.
+    /// </summary>
+    public static string UndatedBlobNameFor(string source, string id) => $"{source}/undated/{id}.md";
+
+    /// <summary>
     /// Creates the blob only if it does not exist (If-None-Match: *), in one request, so that two concurrent
     /// fetch runs cannot both write it and no reader ever sees a partial blob. Returns false when it existed.
     /// </summary>

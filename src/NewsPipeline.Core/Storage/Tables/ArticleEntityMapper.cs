@@ -15,18 +15,18 @@ internal static class ArticleEntityMapper
         var entity = new TableEntity(partitionKey, rowKey)
         {
             ["Id"] = m.Id,
-            ["Url"] = m.Url,
-            ["Title"] = m.Title,
+            ["Url"] = Capped(m.Url),
+            ["Title"] = Capped(m.Title),
             ["Source"] = m.Source,
             ["Site"] = m.Site,
             ["FeedPublished"] = m.FeedPublished,
             ["Published"] = m.Published,
             ["PublishedOrigin"] = m.PublishedOrigin.ToString(),
-            ["Author"] = m.Author,
-            ["Image"] = m.Image,
-            ["ImageOriginal"] = m.ImageOriginal,
-            ["Caption"] = m.Caption,
-            ["Summary"] = m.Summary,
+            ["Author"] = CappedOrNull(m.Author),
+            ["Image"] = CappedOrNull(m.Image),
+            ["ImageOriginal"] = CappedOrNull(m.ImageOriginal),
+            ["Caption"] = CappedOrNull(m.Caption),
+            ["Summary"] = CappedOrNull(m.Summary),
             ["Language"] = m.Language,
             ["Paragraphs"] = m.Paragraphs,
             ["Characters"] = m.Characters,
@@ -64,13 +64,21 @@ internal static class ArticleEntityMapper
         ParserVersion = e.GetInt32("ParserVersion") ?? 0,
     };
 
+    // Under the 64 KiB a property may hold; only a malformed document has a title or link this long.
+    private const int MaxTextLength = 8_000;
+
+    private static string Capped(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength];
+
+    private static string? CappedOrNull(string? text) => text is null ? null : Capped(text);
+
     private static string LinksJson(IReadOnlyList<string> links)
     {
         var kept = new List<string>(links.Count);
         var length = 2;
         foreach (var link in links)
         {
-            length += link.Length + 4;
+            // Count what is stored: the escaped JSON string ("&" becomes \u0026, non-ASCII \uXXXX) and its comma.
+            length += JsonSerializer.Serialize(link).Length + 1;
             if (length > MaxLinksJsonLength)
             {
                 break;

@@ -64,9 +64,8 @@ public sealed class ArticleIndex
             registered.TryAdd(key, true);
         }
 
-        await table.UpsertEntityAsync(byId, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-
         // A re-parse that moves the article (a better date, another source) must not leave it twice in a timeline.
+        // The old rows go before the by-id row records the new place: if this is cut short, the retry still knows them.
         if (previous.HasValue && previous.Value!.GetString("TimelinePartitions") is { } oldPartitions
             && previous.Value.GetString("TimelineRowKey") is { } oldRowKey)
         {
@@ -78,6 +77,8 @@ public sealed class ArticleIndex
                 }
             }
         }
+
+        await table.UpsertEntityAsync(byId, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ArticleMetadata?> GetAsync(string id, CancellationToken cancellationToken)
