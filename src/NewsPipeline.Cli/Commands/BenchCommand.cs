@@ -155,7 +155,8 @@ internal static class BenchCommand
         var executable = AzuriteProcess.FindExecutable(Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root, or pass --connection.");
         var location = Path.Combine(Path.GetTempPath(), "newspipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        return await AzuriteProcess.StartAsync(executable, location, AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort(),
+        var ports = AzuriteProcess.FreePorts(3);
+        return await AzuriteProcess.StartAsync(executable, location, ports[0], ports[1], ports[2],
             cancellationToken, inMemory: true).ConfigureAwait(false);
     }
 }

@@ -47,7 +47,8 @@ public sealed class ItemAndHealthTests
         }
 
         // Storage on a port where nothing listens.
-        var dead = AzuriteProcess.ConnectionStringFor(AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort());
+        var deadPorts = AzuriteProcess.FreePorts(3);
+        var dead = AzuriteProcess.ConnectionStringFor(deadPorts[0], deadPorts[1], deadPorts[2]);
         await using var broken = await ApiFixture.StartAsync(connection: dead);
         using var unhealthy = await broken.GetAsync("/api/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);

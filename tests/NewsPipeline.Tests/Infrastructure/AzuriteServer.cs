@@ -25,7 +25,18 @@ internal static class AzuriteServer
         {
             if (connectionString is null)
             {
-                process = await StartPrivateAsync(inMemory: true);
+                // Free ports are chosen before Azurite binds them; another process can take one in between, so try again.
+                for (var attempt = 1; process is null; attempt++)
+                {
+                    try
+                    {
+                        process = await StartPrivateAsync(inMemory: true);
+                    }
+                    catch (InvalidOperationException) when (attempt < 3)
+                    {
+                    }
+                }
+
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => process.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 connectionString = process.ConnectionString;
             }
@@ -44,7 +55,7 @@ internal static class AzuriteServer
         var executable = AzuriteProcess.FindExecutable(RepositoryPaths.Root)
             ?? throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root.");
         location ??= Path.Combine(Path.GetTempPath(), "newspipeline-azurite-" + Guid.NewGuid().ToString("N")[..8]);
-        ports ??= [AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort()];
+        ports ??= AzuriteProcess.FreePorts(3);
         return AzuriteProcess.StartAsync(executable, location, ports[0], ports[1], ports[2], CancellationToken.None, inMemory);
     }
 }

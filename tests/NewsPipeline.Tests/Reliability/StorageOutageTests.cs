@@ -21,7 +21,7 @@ public sealed class StorageOutageTests
     public async Task Storage_stopped_mid_fetch_and_mid_parse_loses_nothing_and_duplicates_nothing()
     {
         var location = Path.Combine(Path.GetTempPath(), "newspipeline-outage-" + Guid.NewGuid().ToString("N")[..8]);
-        int[] ports = [AzuriteProcess.FreePort(), AzuriteProcess.FreePort(), AzuriteProcess.FreePort()];
+        int[] ports = AzuriteProcess.FreePorts(3);
         var azurite = await AzuriteServer.StartPrivateAsync(inMemory: false, location, ports);
         try
         {
