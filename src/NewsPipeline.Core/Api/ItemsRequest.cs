@@ -1,3 +1,4 @@
+using NewsPipeline.Core.Feeds;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -40,9 +41,9 @@ public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Fo
 
         // Several sources: source=a&source=b or source=a,b.
         var sources = query["source"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries)).ToList();
-        if (sources.Any(s => !SourceName().IsMatch(s)))
+        if (sources.Any(s => !FeedSource.IsValidName(s)))
         {
-            var bad = sources.First(s => !SourceName().IsMatch(s));
+            var bad = sources.First(s => !FeedSource.IsValidName(s));
             return (null, new("source", $"source must be one or more feed names (lower-case a-z, 0-9, '.', '_', '-'), comma-separated or repeated; got '{Shorten(bad)}'."));
         }
 
@@ -200,10 +201,6 @@ public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Fo
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
-
-    // The same shape the Feeds setting allows for a feed name.
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
-    private static partial Regex SourceName();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoTime();

@@ -89,6 +89,9 @@ public sealed partial record FeedSource(string Name, string Location, int? Timeo
         return feed;
     }
 
+    /// <summary>Whether <paramref name="name"/> is a valid feed (source) name: a lower-case slug of at most 63 characters.</summary>
+    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+
     /// <summary>A name for a feed given without one: its host without "www.", or a file's name.</summary>
     public static string NameFor(string location)
     {

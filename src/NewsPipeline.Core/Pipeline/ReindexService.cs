@@ -25,7 +25,7 @@ public sealed partial class ReindexService(ArticleBlobStore blobs, ParseService 
         var names = new List<string>();
         await foreach (var name in blobs.ListAsync(source is null ? null : source.Trim('/') + "/", cancellationToken).ConfigureAwait(false))
         {
-            if (since is null || FiledOn(name) is not { } day || day >= since)
+            if (since is null || ArticleBlobStore.FiledOn(name) is not { } day || day >= since)
             {
                 names.Add(name);
             }
@@ -45,17 +45,6 @@ public sealed partial class ReindexService(ArticleBlobStore blobs, ParseService 
         LogReindexed(names.Count, names.Count - failed, failed);
         return new ReindexSummary(names.Count, names.Count - failed, failed);
     }
-
-    private static DateOnly? FiledOn(string blobName)
-    {
-        var match = BlobDay().Match(blobName);
-        return match.Success && DateOnly.TryParseExact(match.Groups[1].Value, "yyyy/MM/dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : null;
-    }
-
-    [GeneratedRegex(@"^[^/]+/(\d{4}/\d{2}/\d{2})/")]
-    private static partial Regex BlobDay();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reindex finished: {Total} blobs, {Parsed} parsed, {Failed} recorded as failures (see `newsfeed failures`)")]
     private partial void LogReindexed(int total, int parsed, int failed);

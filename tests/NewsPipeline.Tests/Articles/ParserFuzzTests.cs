@@ -13,6 +13,7 @@ namespace NewsPipeline.Tests.Articles;
 /// nested without end, bodies of 10 MB) with a fixed seed so a failure reproduces. Each result is metadata or an
 /// <see cref="ArticleFormatException"/>, which the parse stage records; nothing else may escape.
 /// </summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class ParserFuzzTests
 {
     private const int Seed = 20261126;

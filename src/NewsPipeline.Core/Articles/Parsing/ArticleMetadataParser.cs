@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using HtmlAgilityPack;
 using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Dates;
+using NewsPipeline.Core.Storage.Blobs;
 
 namespace NewsPipeline.Core.Articles.Parsing;
 
@@ -159,14 +160,10 @@ public sealed partial class ArticleMetadataParser
     }
 
     // A stored article keeps the day its blob is filed under, so re-parsing it does not move it to today's page.
-    private DateTimeOffset Fallback(string? blobName)
-    {
-        var match = blobName is null ? null : BlobDay().Match(blobName);
-        return match is { Success: true } && DateTime.TryParseExact(match.Groups[1].Value, "yyyy/MM/dd", CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day)
-            ? new DateTimeOffset(day, TimeSpan.Zero)
+    private DateTimeOffset Fallback(string? blobName) =>
+        blobName is not null && ArticleBlobStore.FiledOn(blobName) is { } day
+            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
             : clock.GetUtcNow();
-    }
 
     // Archivers escape brackets in titles as Markdown does, and wrap long titles; the reader sees one plain line.
     private static string CleanTitle(string title) =>
@@ -201,9 +198,6 @@ public sealed partial class ArticleMetadataParser
 
     [GeneratedRegex(@"/([0-9a-f]{40})\.(?:md|html)$")]
     private static partial Regex BlobId();
-
-    [GeneratedRegex(@"^[^/]+/(\d{4}/\d{2}/\d{2})/")]
-    private static partial Regex BlobDay();
 
     private static string? SiteName(string? host) =>
         host is null ? null : host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;

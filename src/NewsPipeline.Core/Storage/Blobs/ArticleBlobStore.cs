@@ -8,7 +8,7 @@ using NewsPipeline.Core.Articles;
 namespace NewsPipeline.Core.Storage.Blobs;
 
 /// <summary>The articles container: one immutable blob per article, written once.</summary>
-public sealed class ArticleBlobStore
+public sealed partial class ArticleBlobStore
 {
     private readonly BlobContainerClient container;
     private readonly CreateOnce created;
@@ -24,6 +24,17 @@ public sealed class ArticleBlobStore
     /// <summary><c>{source}/{yyyy}/{MM}/{dd}/{id}.md</c>: browsable by outlet and day, unique by article id.</summary>
     public static string BlobNameFor(string source, DateTimeOffset published, string id) =>
         $"{source}/{published.UtcDateTime:yyyy}/{published.UtcDateTime:MM}/{published.UtcDateTime:dd}/{id}.md";
+
+    /// <summary>The day a blob is filed under (<c>{source}/{yyyy}/{MM}/{dd}/…</c>), or null for other names.</summary>
+    public static DateOnly? FiledOn(string blobName)
+    {
+        var match = BlobDay().Match(blobName);
+        return match.Success && DateOnly.TryParseExact(match.Groups[1].Value, "yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^/]+/(\d{4}/\d{2}/\d{2})/")]
+    private static partial System.Text.RegularExpressions.Regex BlobDay();
 
     /// <summary>
     /// <c>{source}/undated/{id}.md</c>, for an article whose feed gives no readable date: a name from the fetch day would
