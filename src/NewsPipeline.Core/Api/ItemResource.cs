@@ -48,6 +48,7 @@ public sealed record ItemDetailResource(
     int Characters,
     int Words,
     IReadOnlyList<string> Links,
+    IReadOnlyList<string> Categories,
     string ContentHash,
     string? BlobName,
     int ParserVersion)
@@ -55,5 +56,5 @@ public sealed record ItemDetailResource(
     public static ItemDetailResource From(ArticleMetadata m) => new(
         m.Id, m.Url, m.Title, m.Source, m.Site, m.Published, m.PublishedOrigin.ToString().ToLowerInvariant(), m.FeedPublished,
         m.Author, m.Image, m.ImageOriginal, m.Caption, m.Summary, m.Language, m.Paragraphs, m.Characters, m.Words, m.Links,
-        m.ContentHash, m.BlobName, m.ParserVersion);
+        m.Categories, m.ContentHash, m.BlobName, m.ParserVersion);
 }

@@ -22,6 +22,8 @@ public static partial class LenientDateParser
         ["BST"] = 1, ["CET"] = 1, ["CEST"] = 2, ["HKT"] = 8, ["JST"] = 9, ["KST"] = 9,
     };
 
+    private const int MinYear = 1000;
+
     public static bool TryParse(string? text, out ParsedDate date)
     {
         date = default;
@@ -49,7 +51,8 @@ public static partial class LenientDateParser
         }
 
         var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
-        if (year < 100)
+        // Only a two-digit year is a short form ("21" is 2021); "0021" is what it says.
+        if (match.Groups["year"].Value.Length == 2)
         {
             year += year < 70 ? 2000 : 1900;
         }
@@ -72,6 +75,11 @@ public static partial class LenientDateParser
         var hasZone = IsoZone().IsMatch(value);
         if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        {
+            return false;
+        }
+
+        if (parsed.Year < MinYear)
         {
             return false;
         }
@@ -127,7 +135,9 @@ public static partial class LenientDateParser
         var hh = hour.Length > 0 ? int.Parse(hour, CultureInfo.InvariantCulture) : 0;
         var mm = minute.Length > 0 ? int.Parse(minute, CultureInfo.InvariantCulture) : 0;
         var ss = second.Length > 0 ? int.Parse(second, CultureInfo.InvariantCulture) : 0;
-        if (year is < 1970 or > 9999 || month is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(year, month)
+        // Dates before 1970 are kept, not dropped: a feed's "1900" placeholder read as no date at all would be filed
+        // under the fetch time and top every list. Before year 1000 it is no date but a sentinel (DateTime.MinValue).
+        if (year is < MinYear or > 9999 || month is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(year, month)
             || hh > 23 || mm > 59 || ss > 60)
         {
             return false;

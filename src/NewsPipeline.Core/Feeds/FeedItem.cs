@@ -22,7 +22,23 @@ public sealed record FeedItem
     public string? UnreadDate { get; init; }
 
     public string? Author { get; init; }
+
+    /// <summary>The lead image the feed names beside the item HTML (Media RSS, an image enclosure, JSON Feed <c>image</c>).</summary>
+    public FeedImage? Image { get; init; }
+
+    /// <summary>The item's own language tag (Atom <c>xml:lang</c>, JSON Feed item <c>language</c>), when it has one.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>RSS/Atom categories and JSON Feed tags, as the feed writes them.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
 }
 
+/// <summary>An image a feed attaches to an item, with the caption or credit the feed gives it.</summary>
+public sealed record FeedImage(string Url, string? Caption);
+
 /// <summary>A feed as read from one response.</summary>
-public sealed record ParsedFeed(string Format, string? Title, string? Link, IReadOnlyList<FeedItem> Items);
+public sealed record ParsedFeed(string Format, string? Title, string? Link, IReadOnlyList<FeedItem> Items)
+{
+    /// <summary>The language the feed declares for all its items (RSS <c>language</c>, Atom <c>xml:lang</c>, JSON Feed <c>language</c>).</summary>
+    public string? Language { get; init; }
+}

@@ -6,14 +6,23 @@ using NewsPipeline.Core.Storage.Blobs;
 namespace NewsPipeline.Core.Pipeline;
 
 /// <summary>An article ready to store: its id, blob name, document text, and whether its date had to fall back.</summary>
-public sealed record ArticleDraft(string Id, string Url, string BlobName, string Text, DateTimeOffset Published, bool DateWasRead, string? UnreadDate);
+public sealed record ArticleDraft(string Id, string Url, string BlobName, string Text, DateTimeOffset Published, bool DateWasRead, string? UnreadDate)
+{
+    /// <summary>The blob metadata to store with the document (<see cref="ArticleBlobMetadata"/>): what the format has no place for.</summary>
+    public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Turns the items of one feed into archived-article documents, with stable, distinct ids.</summary>
 public static class FeedItemDocuments
 {
-    /// <param name="fetchedAt">The date of items whose own date is missing or unreadable.</param>
-    public static IReadOnlyList<ArticleDraft> From(FeedSource feed, ParsedFeed parsed, Uri? feedUri, DateTimeOffset fetchedAt)
+    /// <summary>How far ahead of the fetch an item's date may be (clocks and zones disagree) before it is not believed.</summary>
+    public static readonly TimeSpan DefaultFutureTolerance = TimeSpan.FromDays(1);
+
+    /// <param name="fetchedAt">The date of items whose own date is missing, unreadable, or too far in the future.</param>
+    /// <param name="futureTolerance">How far past <paramref name="fetchedAt"/> a date is still believed (default a day).</param>
+    public static IReadOnlyList<ArticleDraft> From(FeedSource feed, ParsedFeed parsed, Uri? feedUri, DateTimeOffset fetchedAt, TimeSpan? futureTolerance = null)
     {
+        var latestBelievable = fetchedAt + (futureTolerance ?? DefaultFutureTolerance);
         var drafts = new List<ArticleDraft>(parsed.Items.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in parsed.Items)
@@ -34,11 +43,31 @@ public static class FeedItemDocuments
             // The document format needs an absolute http(s) link; an item without one points at its site, with its
             // id as the fragment (the parser takes the id from the blob name, so the shared page is no collision).
             var url = link ?? SiteOf(parsed, feedUri, feed) + "#newspipeline-item-" + id;
-            var published = item.Published ?? fetchedAt;
+            // A date far in the future is a feed's mistake (a year typed wrong, a scheduled post leaked): believed, it
+            // would sit on top of every list until that day. The item is filed under the fetch time, like an undated
+            // one, and the refused date is kept in the blob's metadata.
+            var refused = item.Published > latestBelievable ? item.Published : null;
+            var feedDate = refused is null ? item.Published : null;
+            var published = feedDate ?? fetchedAt;
             var title = item.Title.Length > 0 ? item.Title : url;
-            var text = ArticleDocumentWriter.Write(published, title, url, item.ContentHtml);
-            var blobName = item.Published is null ? ArticleBlobStore.UndatedBlobNameFor(feed.Name, id) : ArticleBlobStore.BlobNameFor(feed.Name, published, id);
-            drafts.Add(new ArticleDraft(id, url, blobName, text, published, item.Published is not null, item.UnreadDate));
+            var text = ArticleDocumentWriter.Write(published, title, url, item.ContentHtml, new DocumentExtras
+            {
+                Author = item.Author,
+                ImageUrl = item.Image?.Url,
+                ImageCaption = item.Image?.Caption,
+                // Before 1970 the comment line cannot hold the date: it holds the fetch time, the header the feed's date.
+                Stamp = published < ArticleDocumentWriter.EarliestStamp
+                    ? (fetchedAt < ArticleDocumentWriter.EarliestStamp ? ArticleDocumentWriter.EarliestStamp : fetchedAt)
+                    : null,
+            });
+            var blobName = feedDate is null ? ArticleBlobStore.UndatedBlobNameFor(feed.Name, id) : ArticleBlobStore.BlobNameFor(feed.Name, published, id);
+            var unread = refused is { } future
+                ? future.ToString("O", System.Globalization.CultureInfo.InvariantCulture) + " is in the future"
+                : item.UnreadDate;
+            drafts.Add(new ArticleDraft(id, url, blobName, text, published, feedDate is not null, unread)
+            {
+                Metadata = ArticleBlobMetadata.For(feedDate is null, item.UnreadDate, refused, item.Language ?? parsed.Language, item.Categories),
+            });
         }
 
         return drafts;

@@ -101,7 +101,7 @@ public sealed partial class FetchService(
         }
 
         var written = new List<string>();
-        var drafts = FeedItemDocuments.From(feed, parsed, response.BaseUri, now);
+        var drafts = FeedItemDocuments.From(feed, parsed, response.BaseUri, now, TimeSpan.FromHours(options.Value.FutureDateToleranceHours));
         foreach (var draft in drafts)
         {
             if (!draft.DateWasRead)
@@ -109,7 +109,7 @@ public sealed partial class FetchService(
                 LogDateFallback(feed.Name, draft.Url, draft.UnreadDate ?? "(none)");
             }
 
-            if (await blobs.TryCreateAsync(draft.BlobName, draft.Text, cancellationToken, DateMetadata(draft)).ConfigureAwait(false))
+            if (await blobs.TryCreateAsync(draft.BlobName, draft.Text, cancellationToken, draft.Metadata).ConfigureAwait(false))
             {
                 written.Add(draft.BlobName);
             }
@@ -127,15 +127,6 @@ public sealed partial class FetchService(
         LogFeedFetched(feed.Name, parsed.Items.Count, written.Count, drafts.Count - written.Count);
         return new FeedFetchOutcome(feed, FeedFetchStatus.Fetched, parsed.Items.Count, written.Count, drafts.Count - written.Count, null, written);
     }
-
-    // The article records that its date is the fetch time, not the feed's: as blob metadata, beside the document.
-    private static Dictionary<string, string>? DateMetadata(ArticleDraft draft) => draft.DateWasRead
-        ? null
-        : new Dictionary<string, string>
-        {
-            ["dateorigin"] = "fetchtime",
-            ["unreaddate"] = Uri.EscapeDataString(draft.UnreadDate ?? string.Empty),
-        };
 
     private static string HostOf(string location) =>
         Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Authority : "file";
@@ -155,6 +146,6 @@ public sealed partial class FetchService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: skipped this pass ({Until})")]
     private partial void LogDeferred(string feed, string until);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed}: item {Url} has no readable date ('{UnreadDate}'); it is filed under the fetch time")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed}: item {Url} has no usable date ('{UnreadDate}'); it is filed under the fetch time")]
     private partial void LogDateFallback(string feed, string url, string unreadDate);
 }

@@ -28,10 +28,19 @@ public sealed partial class ParseService(
     /// <summary>Upper bound on a document the parser will read; archived articles are a few hundred KB at most.</summary>
     public const int MaxDocumentChars = 16 * 1024 * 1024;
 
-    public async Task<ParseOutcome> ParseBlobAsync(string blobName, CancellationToken cancellationToken) =>
-        await ParseAsync(blobName, await blobs.ReadAsync(blobName, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    /// <summary>Reads the blob and its metadata (one request) and parses them.</summary>
+    public async Task<ParseOutcome> ParseBlobAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var (content, metadata) = await blobs.ReadWithMetadataAsync(blobName, cancellationToken).ConfigureAwait(false);
+        return await ParseAsync(blobName, content, metadata, cancellationToken).ConfigureAwait(false);
+    }
 
-    public async Task<ParseOutcome> ParseAsync(string blobName, string content, CancellationToken cancellationToken)
+    /// <summary>Parses a document that has no blob metadata (an import read from disk, a test).</summary>
+    public Task<ParseOutcome> ParseAsync(string blobName, string content, CancellationToken cancellationToken) =>
+        ParseAsync(blobName, content, null, cancellationToken);
+
+    /// <param name="metadata">The blob's metadata as the trigger or the download delivered it: fetched dates, the feed's language, categories.</param>
+    public async Task<ParseOutcome> ParseAsync(string blobName, string content, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
         ArticleMetadata article;
         try
@@ -41,7 +50,7 @@ public sealed partial class ParseService(
                 throw new ArticleFormatException($"The document is {content.Length:N0} characters, over the {MaxDocumentChars:N0} the parser reads.");
             }
 
-            article = parser.Parse(content, blobName);
+            article = parser.Parse(content, blobName, ArticleBlobMetadata.Read(metadata));
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {

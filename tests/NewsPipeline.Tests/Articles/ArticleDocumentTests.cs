@@ -70,6 +70,57 @@ public sealed class ArticleDocumentTests
         Assert.Equal(Published, document.FeedPublished);
     }
 
+    [Fact]
+    public void The_byline_and_the_lead_image_with_its_caption_are_written_as_archivers_write_them()
+    {
+        var text = ArticleDocumentWriter.Write(Published, "t", "https://news.example/a", "<p>Body.</p>", new DocumentExtras
+        {
+            Author = "Rosa <Lind>",
+            ImageUrl = "https://img.example/a.jpg?w=1&h=2",
+            ImageCaption = "Ferries at the pier.",
+        });
+
+        Assert.Equal(
+            "<div><i>Rosa &lt;Lind&gt;<br>Wed, 25 Nov 2026 08:30:15 GMT</i></div>"
+            + "<img src=\"https://img.example/a.jpg?w=1&amp;h=2\" width=\"100%\"><div><small style=\"color: #999;\">Ferries at the pier.</small></div><p>Body.</p>",
+            ArticleDocumentReader.Read(text).Html);
+    }
+
+    [Fact]
+    public void A_lead_image_the_item_html_already_shows_is_not_written_twice()
+    {
+        var text = ArticleDocumentWriter.Write(Published, "t", "https://news.example/a", "<p><img src=\"https://img.example/a.jpg\"></p>",
+            new DocumentExtras { ImageUrl = "https://img.example/a.jpg", ImageCaption = "c" });
+
+        Assert.Equal("<div><i>Wed, 25 Nov 2026 08:30:15 GMT</i></div><p><img src=\"https://img.example/a.jpg\"></p>", ArticleDocumentReader.Read(text).Html);
+    }
+
+    [Theory]
+    [InlineData("Storm Ida batters coastal towns", "<p>Storm Ida batters coastal towns</p>")]
+    [InlineData("Fares rise 5% & more < 10", "<p>Fares rise 5% & more &lt; 10</p>")]
+    [InlineData("Already <b>marked</b> up", "Already <b>marked</b> up")]
+    public void A_plain_text_description_becomes_a_paragraph(string html, string expected)
+    {
+        var text = ArticleDocumentWriter.Write(Published, "t", "https://news.example/a", html);
+
+        Assert.Equal("<div><i>Wed, 25 Nov 2026 08:30:15 GMT</i></div>" + expected, ArticleDocumentReader.Read(text).Html);
+    }
+
+    [Fact]
+    public void A_date_before_the_comment_line_can_hold_one_is_written_in_the_header_and_the_stamp_in_the_comment()
+    {
+        var old = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var text = ArticleDocumentWriter.Write(old, "t", "https://news.example/a", "<p>x</p>", new DocumentExtras { Stamp = Published });
+        var document = ArticleDocumentReader.Read(text);
+
+        Assert.Equal(Published, document.FeedPublished);
+        Assert.StartsWith("<div><i>Mon, 01 Jan 1900 00:00:00 GMT</i></div>", document.Html, StringComparison.Ordinal);
+        // Without a stamp the writer refuses, rather than write a comment line no reader takes.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ArticleDocumentWriter.Write(old, "t", "https://news.example/a", "<p>x</p>"));
+        Assert.Contains("cannot hold a time before", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "No '------' line")]
     [InlineData("just some text\nwithout the header", "No '------' line")]

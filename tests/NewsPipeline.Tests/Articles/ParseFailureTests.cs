@@ -48,8 +48,8 @@ public sealed class ParseFailureTests
         Assert.True(await pipeline.Get<ArticleBlobStore>().TryCreateAsync(name, content, CancellationToken.None));
         var function = pipeline.Create<ParseArticle>();
 
-        var first = await function.Run(content, name, CancellationToken.None);
-        var second = await function.Run(content, name, CancellationToken.None);
+        var first = await function.Run(content, name, null, CancellationToken.None);
+        var second = await function.Run(content, name, null, CancellationToken.None);
 
         Assert.False(first.Succeeded);
         Assert.Contains("No '------' line", second.FailureReason, StringComparison.Ordinal);

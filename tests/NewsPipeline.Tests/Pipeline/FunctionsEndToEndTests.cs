@@ -46,7 +46,7 @@ public sealed class FunctionsEndToEndTests : IAsyncLifetime
         var parse = pipeline.Create<ParseArticle>();
         foreach (var name in names)
         {
-            var outcome = await parse.Run(await blobs.ReadAsync(name, CancellationToken.None), name, CancellationToken.None);
+            var outcome = await parse.Run(await blobs.ReadAsync(name, CancellationToken.None), name, await blobs.GetMetadataAsync(name, CancellationToken.None), CancellationToken.None);
             Assert.True(outcome.Succeeded, outcome.FailureReason);
         }
 

@@ -24,7 +24,7 @@ public sealed class OverlapTests
         var deliveries = names.SelectMany(name => Enumerable.Repeat(name, 3)).ToList();
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (name, ct) =>
         {
-            var outcome = await parse.Run(await blobs.ReadAsync(name, ct), name, ct);
+            var outcome = await parse.Run(await blobs.ReadAsync(name, ct), name, await blobs.GetMetadataAsync(name, ct), ct);
             Assert.True(outcome.Succeeded, outcome.FailureReason);
         });
 

@@ -38,7 +38,7 @@ public sealed class PoisonInputTests
         var outcomes = new List<ParseOutcome>();
         foreach (var name in deliveries)
         {
-            outcomes.Add(await function.Run(await blobs.ReadAsync(name, CancellationToken.None), name, CancellationToken.None));
+            outcomes.Add(await function.Run(await blobs.ReadAsync(name, CancellationToken.None), name, null, CancellationToken.None));
         }
 
         Assert.All(outcomes.Where(o => o.BlobName != poison), o => Assert.True(o.Succeeded, o.FailureReason));

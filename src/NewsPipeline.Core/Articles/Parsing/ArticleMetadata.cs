@@ -17,6 +17,12 @@ public enum PublishedOrigin
 
     /// <summary>A page's JSON-LD <c>NewsArticle</c>/<c>Article</c> <c>datePublished</c>.</summary>
     JsonLd,
+
+    /// <summary>
+    /// The time the fetcher read the item: its feed gave no date, an unreadable one, or one too far in the future
+    /// (blob metadata <c>dateorigin=fetchtime</c>).
+    /// </summary>
+    Fetched,
 }
 
 /// <summary>What the parse stage extracts from one article document.</summary>
@@ -40,6 +46,9 @@ public sealed record ArticleMetadata
     public int Characters { get; init; }
     public int Words { get; init; }
     public IReadOnlyList<string> Links { get; init; } = [];
+
+    /// <summary>The feed's categories (RSS/Atom <c>category</c>, JSON Feed <c>tags</c>), from the blob's metadata.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
     public required string ContentHash { get; init; }
     public string? BlobName { get; init; }
     public required int ParserVersion { get; init; }

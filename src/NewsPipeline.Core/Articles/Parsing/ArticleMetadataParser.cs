@@ -16,8 +16,11 @@ namespace NewsPipeline.Core.Articles.Parsing;
 public sealed partial class ArticleMetadataParser
 {
     /// <summary>Bumped whenever the parser's output changes, so that <c>newsfeed reindex</c> knows which rows are stale.</summary>
-    /// <remarks>2: full HTML pages, author, <c>author&lt;br&gt;date</c> headers, boilerplate skipped in summaries.</remarks>
-    public const int Version = 2;
+    /// <remarks>
+    /// 2: full HTML pages, author, <c>author&lt;br&gt;date</c> headers, boilerplate skipped in summaries.
+    /// 3: blob metadata read (fetched dates, the feed's language and categories); dates before 1970 read.
+    /// </remarks>
+    public const int Version = 3;
 
     private readonly TimeProvider clock;
 
@@ -38,12 +41,15 @@ public sealed partial class ArticleMetadataParser
 
     /// <summary>Parses a document's text; throws <see cref="ArticleFormatException"/> with the reason when it is not an article.</summary>
     /// <param name="blobName">The blob it was read from, whose first segment is the source it was fetched for.</param>
-    public ArticleMetadata Parse(string text, string? blobName = null)
+    /// <param name="blobMetadata">What the fetcher stored beside the document (<see cref="ArticleBlobMetadata"/>), if any.</param>
+    public ArticleMetadata Parse(string text, string? blobName = null, ArticleBlobMetadata? blobMetadata = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        blobMetadata ??= ArticleBlobMetadata.None;
         try
         {
-            return HtmlPageReader.IsHtmlPage(text) ? FromPage(HtmlPageReader.Read(text), blobName) : FromArchive(text, blobName);
+            var article = HtmlPageReader.IsHtmlPage(text) ? FromPage(HtmlPageReader.Read(text), blobName, blobMetadata) : FromArchive(text, blobName, blobMetadata);
+            return blobMetadata.Categories.Count == 0 ? article : article with { Categories = blobMetadata.Categories };
         }
         catch (ArticleFormatException)
         {
@@ -57,12 +63,16 @@ public sealed partial class ArticleMetadataParser
         }
     }
 
-    private ArticleMetadata FromArchive(string text, string? blobName)
+    private ArticleMetadata FromArchive(string text, string? blobName, ArticleBlobMetadata blobMetadata)
     {
         var document = ArticleDocumentReader.Read(text);
         var root = SafeHtml.Load(document.Html).DocumentNode;
         var header = DateHeader.Read(root, document.RawDate);
-        var (published, origin) = ChoosePublished(document, header.Date, blobName);
+        // The fetcher dated the document with its own clock (comment and header alike) and said so in the metadata:
+        // that is the fetch time, whatever the header looks like.
+        var (published, origin) = blobMetadata.DateIsFetchTime && document.FeedPublished is { } fetched
+            ? (fetched, PublishedOrigin.Fetched)
+            : ChoosePublished(document, header.Date, blobName);
         var (image, imageOriginal) = ArticleContent.FindImage(root, document.Url);
         var content = ArticleContent.Read(root, document.Url);
 
@@ -74,12 +84,12 @@ public sealed partial class ArticleMetadataParser
             Author = Author(document.FrontMatter?.GetValueOrDefault("author")) ?? header.Author,
             Image = image,
             ImageOriginal = imageOriginal,
-            Language = LanguageDetector.Detect(content.Text, content.Statistics, document.FrontMatter?.GetValueOrDefault("lang")),
+            Language = LanguageDetector.Detect(content.Text, content.Statistics, document.FrontMatter?.GetValueOrDefault("lang") ?? blobMetadata.Language),
             ContentHash = Hash(document.Html),
         };
     }
 
-    private ArticleMetadata FromPage(HtmlArticlePage page, string? blobName)
+    private ArticleMetadata FromPage(HtmlArticlePage page, string? blobName, ArticleBlobMetadata blobMetadata)
     {
         var content = ArticleContent.Read(page.Body, page.Url);
         var metaImage = page.Image is null ? null : ArticleContent.Resolve(HtmlEntity.DeEntitize(page.Image), page.Url);
@@ -102,7 +112,7 @@ public sealed partial class ArticleMetadataParser
             Image = image,
             ImageOriginal = imageOriginal,
             Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(description) : null),
-            Language = LanguageDetector.Detect(content.Text, content.Statistics, page.DeclaredLanguage),
+            Language = LanguageDetector.Detect(content.Text, content.Statistics, page.DeclaredLanguage ?? blobMetadata.Language),
             ContentHash = Hash(page.BodyHtml),
         };
     }

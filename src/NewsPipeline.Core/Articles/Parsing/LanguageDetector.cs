@@ -20,7 +20,16 @@ public static class LanguageDetector
     /// <summary>Too little text to go by: a caption-only article or an empty page; the declared language decides.</summary>
     private const int MinCharacters = 12;
 
-    /// <param name="declared">What the document says it is (<c>&lt;html lang&gt;</c>, front matter): used only when the text cannot tell.</param>
+    /// <summary>
+    /// Below this many words the function-word count proves nothing either way: "Markets rally as inflation cools" has
+    /// none. Then a declared language of the same script (Latin: <c>en</c> or another) breaks the tie.
+    /// </summary>
+    private const int ShortTextWords = 40;
+
+    /// <param name="declared">
+    /// What the document or its feed says it is (<c>&lt;html lang&gt;</c>, front matter, the feed's language): used when the
+    /// text is too short to tell, or as the tiebreak of a short text; a long text is judged by itself.
+    /// </param>
     public static string Detect(string text, TextStatistics statistics, string? declared = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -56,7 +65,12 @@ public static class LanguageDetector
         if (statistics.LatinLetters * 2 >= statistics.Characters)
         {
             var hits = CountEnglishFunctionWords(text);
-            return hits * 20 >= statistics.Words ? "en" : "other";
+            if (hits * 20 >= statistics.Words)
+            {
+                return "en";
+            }
+
+            return statistics.Words < ShortTextWords && FromDeclared(declared) is { } tag && !tag.StartsWith("zh", StringComparison.Ordinal) ? tag : "other";
         }
 
         return "other";

@@ -10,7 +10,10 @@ internal static class AtomAdapter
         var ns = root.Name.Namespace;
         var items = root.Elements(ns + "entry").Select(entry => ReadEntry(entry, ns, feedUri)).ToList();
         var format = ns == XmlFeedExtensions.Atom ? "atom1.0" : "atom0.3";
-        return new ParsedFeed(format, root.ChildText(ns + "title"), root.ResolveLink(AlternateLink(root, ns), feedUri), items);
+        return new ParsedFeed(format, root.ChildText(ns + "title"), root.ResolveLink(AlternateLink(root, ns), feedUri), items)
+        {
+            Language = FeedExtras.XmlLang(root),
+        };
     }
 
     private static FeedItem ReadEntry(XElement entry, XNamespace ns, Uri? feedUri)
@@ -27,7 +30,12 @@ internal static class AtomAdapter
             ContentHtml = content is null ? string.Empty : ContentAsHtml(content),
             Published = published,
             UnreadDate = unread,
-            Author = entry.Element(ns + "author")?.ChildText(ns + "name"),
+            // An entry without its own <author> has the feed's (RFC 4287 4.2.1).
+            Author = FeedExtras.Byline(entry.Elements(ns + "author").Select(a => a.ChildText(ns + "name")))
+                ?? FeedExtras.Byline(entry.Parent?.Elements(ns + "author").Select(a => a.ChildText(ns + "name")) ?? []),
+            Image = FeedExtras.LeadImage(entry, feedUri),
+            Language = FeedExtras.XmlLang(content) ?? FeedExtras.XmlLang(entry),
+            Categories = FeedExtras.Categories(entry.Elements(ns + "category").Select(c => (string?)c.Attribute("term") ?? (string?)c.Attribute("label"))),
         };
     }
 

@@ -30,6 +30,13 @@ public sealed class FetchOptions
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;
 
+    /// <summary>
+    /// How far past the fetch time an item's date is still believed (clocks and zones disagree a little); an item dated
+    /// later is filed under the fetch time, its date recorded as refused.
+    /// </summary>
+    [Range(0, 24 * 366)]
+    public int FutureDateToleranceHours { get; set; } = 24;
+
     /// <summary>Where the User-Agent points people who want to know who is fetching.</summary>
     [Required]
     public string ProjectUrl { get; set; } = "https://github.com/newspipeline/newspipeline";

@@ -18,13 +18,16 @@ internal static class JsonFeedAdapter
         // Relative item URLs point into the site: resolve them against home_page_url, else the feed's own address.
         var siteUri = Uri.TryCreate(Text(root, "home_page_url"), UriKind.Absolute, out var home) ? home : feedUri;
         var items = root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => ReadItem(i, siteUri)).ToList()
+            ? array.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => ReadItem(i, siteUri, root)).ToList()
             : [];
         var version = Text(root, "version")["https://jsonfeed.org/version/".Length..];
-        return new ParsedFeed("jsonfeed" + version, NullIfEmpty(Text(root, "title")), NullIfEmpty(Text(root, "home_page_url")), items);
+        return new ParsedFeed("jsonfeed" + version, NullIfEmpty(Text(root, "title")), NullIfEmpty(Text(root, "home_page_url")), items)
+        {
+            Language = NullIfEmpty(Text(root, "language")),
+        };
     }
 
-    private static FeedItem ReadItem(JsonElement item, Uri? siteUri)
+    private static FeedItem ReadItem(JsonElement item, Uri? siteUri, JsonElement feed)
     {
         var (published, unread) = FeedDates.Read(Text(item, "date_published"), Text(item, "date_modified"));
         var url = NullIfEmpty(Text(item, "url"));
@@ -46,8 +49,31 @@ internal static class JsonFeedAdapter
             ContentHtml = html,
             Published = published,
             UnreadDate = unread,
-            Author = NullIfEmpty(author),
+            // JSON Feed 1.1 authors are an array; 1.0 had one author; an item without either has the feed's.
+            Author = Authors(item) ?? Authors(feed) ?? NullIfEmpty(author),
+            Image = Resolve(NullIfEmpty(Text(item, "image")) ?? NullIfEmpty(Text(item, "banner_image")), siteUri) is { } image ? new FeedImage(image, null) : null,
+            Language = NullIfEmpty(Text(item, "language")),
+            Categories = item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+                ? FeedExtras.Categories(tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()))
+                : [],
         };
+    }
+
+    private static string? Authors(JsonElement owner) =>
+        owner.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array
+            ? FeedExtras.Byline(authors.EnumerateArray().Select(a => Text(a, "name")))
+            : owner.TryGetProperty("author", out var single) ? FeedExtras.Byline([Text(single, "name")]) : null;
+
+    private static string? Resolve(string? url, Uri? siteUri)
+    {
+        if (url is null)
+        {
+            return null;
+        }
+
+        var absolute = Uri.TryCreate(url, UriKind.Absolute, out var direct) && !url.StartsWith('/') ? direct
+            : siteUri is not null && Uri.TryCreate(siteUri, url, out var resolved) ? resolved : null;
+        return absolute is { Scheme: "http" or "https" } ? absolute.AbsoluteUri : null;
     }
 
     // JSON Feed ids may be numbers in the wild although the spec says string.

@@ -18,7 +18,11 @@ internal static class RssAdapter
         var itemParent = isRdf ? root : channel!;
         var items = itemParent.Elements().Where(e => e.Name.LocalName == "item").Select(item => ReadItem(item, feedUri)).ToList();
         var format = isRdf ? "rss1.0" : "rss" + (root.Attribute("version")?.Value ?? "2.0");
-        return new ParsedFeed(format, channel?.ChildText("title"), channel?.ResolveLink(RssLink(channel), feedUri), items);
+        return new ParsedFeed(format, channel?.ChildText("title"), channel?.ResolveLink(RssLink(channel), feedUri), items)
+        {
+            // Hybrid feeds declare the channel language with <dc:language> instead of <language>.
+            Language = channel?.ChildText("language") ?? channel?.ChildText(XmlFeedExtensions.DublinCore + "language"),
+        };
     }
 
     private static FeedItem ReadItem(XElement item, Uri? feedUri)
@@ -44,7 +48,12 @@ internal static class RssAdapter
             ContentHtml = item.ChildText(XmlFeedExtensions.Content + "encoded") ?? item.ChildText("description") ?? string.Empty,
             Published = published,
             UnreadDate = unread,
-            Author = item.ChildText(XmlFeedExtensions.DublinCore + "creator") ?? item.ChildText("author"),
+            Author = FeedExtras.Byline(item.Elements(XmlFeedExtensions.DublinCore + "creator").Select(e => e.Value))
+                ?? FeedExtras.Byline(item.Elements("author").Select(e => e.Value)),
+            Image = FeedExtras.LeadImage(item, feedUri),
+            Language = item.ChildText(XmlFeedExtensions.DublinCore + "language"),
+            Categories = FeedExtras.Categories(item.Elements().Where(e => e.Name.LocalName == "category"
+                    || e.Name == XmlFeedExtensions.DublinCore + "subject").Select(e => e.Value)),
         };
     }
 

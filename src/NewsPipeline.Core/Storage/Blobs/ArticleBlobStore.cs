@@ -69,6 +69,13 @@ public sealed partial class ArticleBlobStore
     public async Task<IDictionary<string, string>> GetMetadataAsync(string name, CancellationToken cancellationToken) =>
         (await container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Metadata;
 
+    /// <summary>The document and its metadata, in one request (the download answers with the metadata as headers).</summary>
+    public async Task<(string Text, IDictionary<string, string> Metadata)> ReadWithMetadataAsync(string name, CancellationToken cancellationToken)
+    {
+        var result = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        return (Encoding.UTF8.GetString(result.Value.Content.ToMemory().Span), result.Value.Details.Metadata);
+    }
+
     public async Task<string> ReadAsync(string name, CancellationToken cancellationToken)
     {
         var result = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
