@@ -7,6 +7,7 @@ using NewsPipeline.Core.Api;
 using NewsPipeline.Core.Articles.Parsing;
 using NewsPipeline.Core.Feeds;
 using NewsPipeline.Core.Feeds.Fetching;
+using NewsPipeline.Core.Feeds.Registry;
 using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Storage.Blobs;
@@ -30,6 +31,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<ParseFailureStore>();
         services.AddSingleton<FeedStateStore>();
+        services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FeedRegistry>();
         services.AddOptions<ParserOptions>().Bind(configuration.GetSection(ParserOptions.Section));
         services.AddSingleton(provider => new ArticleMetadataParser(
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<ParserOptions>>().Value));

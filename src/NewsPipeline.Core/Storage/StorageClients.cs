@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace NewsPipeline.Core.Storage;
@@ -9,12 +10,23 @@ namespace NewsPipeline.Core.Storage;
 /// <summary>
 /// The storage clients for one connection, configured the way Azure Functions reads its connections: either a
 /// connection string (<c>ArticleStorage</c>, for Azurite) or identity-based settings
-/// (<c>ArticleStorage__blobServiceUri</c>, <c>__tableServiceUri</c>, <c>__credential</c>, <c>__clientId</c>).
+/// (<c>ArticleStorage__blobServiceUri</c>, <c>__tableServiceUri</c>, <c>__queueServiceUri</c>, <c>__credential</c>, <c>__clientId</c>).
 /// </summary>
-public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient tables)
+public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient? queues = null)
 {
     public BlobServiceClient Blobs { get; } = blobs;
     public TableServiceClient Tables { get; } = tables;
+
+    /// <summary>The queue service of the connection: the <c>feed-fetch</c> queue between the scheduler and the fetch workers.</summary>
+    public QueueServiceClient Queues => queues ?? throw new InvalidOperationException(
+        $"Storage connection '{StorageOptions.ConnectionName}' has no queue service: set '{StorageOptions.ConnectionName}__queueServiceUri' " +
+        "(or use a connection string, which names all three services).");
+
+    /// <summary>
+    /// Queue messages travel base64-encoded, as the Functions queue trigger expects by default (host.json
+    /// <c>messageEncoding</c>), so that the scheduler and <c>newsfeed run</c> write what the trigger reads.
+    /// </summary>
+    public static QueueClientOptions QueueOptions => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
     public static StorageClients FromConfiguration(IConfiguration configuration, string connectionName = StorageOptions.ConnectionName)
     {
@@ -27,6 +39,7 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         var section = configuration.GetSection(connectionName);
         var blobUri = section["blobServiceUri"];
         var tableUri = section["tableServiceUri"];
+        var queueUri = section["queueServiceUri"];
         var account = section["accountName"];
         if (string.IsNullOrWhiteSpace(blobUri) && !string.IsNullOrWhiteSpace(account))
         {
@@ -38,21 +51,27 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
             tableUri = $"https://{account}.table.core.windows.net";
         }
 
+        if (string.IsNullOrWhiteSpace(queueUri) && !string.IsNullOrWhiteSpace(account))
+        {
+            queueUri = $"https://{account}.queue.core.windows.net";
+        }
+
         if (string.IsNullOrWhiteSpace(blobUri) || string.IsNullOrWhiteSpace(tableUri))
         {
             throw new InvalidOperationException(
                 $"Storage connection '{connectionName}' is not configured. Set '{connectionName}' to a connection string " +
                 $"(\"UseDevelopmentStorage=true\" for Azurite), or set '{connectionName}__blobServiceUri' and " +
-                $"'{connectionName}__tableServiceUri' (with '{connectionName}__credential=managedidentity' and " +
+                $"'{connectionName}__tableServiceUri' and '{connectionName}__queueServiceUri' (with '{connectionName}__credential=managedidentity' and " +
                 $"'{connectionName}__clientId' for a user-assigned identity).");
         }
 
         var credential = CredentialFor(section);
-        return new StorageClients(new BlobServiceClient(new Uri(blobUri), credential), new TableServiceClient(new Uri(tableUri), credential));
+        return new StorageClients(new BlobServiceClient(new Uri(blobUri), credential), new TableServiceClient(new Uri(tableUri), credential),
+            string.IsNullOrWhiteSpace(queueUri) ? null : new QueueServiceClient(new Uri(queueUri), credential, QueueOptions));
     }
 
     public static StorageClients FromConnectionString(string connectionString) =>
-        new(new BlobServiceClient(connectionString), new TableServiceClient(connectionString));
+        new(new BlobServiceClient(connectionString), new TableServiceClient(connectionString), new QueueServiceClient(connectionString, QueueOptions));
 
     private static TokenCredential CredentialFor(IConfigurationSection section)
     {

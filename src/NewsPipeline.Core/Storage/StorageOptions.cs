@@ -10,4 +10,7 @@ public sealed class StorageOptions
     public string ArticlesTable { get; set; } = "articles";
     public string FailuresTable { get; set; } = "parsefailures";
     public string FeedStateTable { get; set; } = "feedstate";
+
+    /// <summary>The feed registry: every feed, its schedule and its state, with the due-time index beside it.</summary>
+    public string FeedsTable { get; set; } = "feeds";
 }

@@ -36,6 +36,7 @@ internal sealed class TestPipeline : IAsyncDisposable
             ["Storage:ArticlesTable"] = "articles" + suffix,
             ["Storage:FailuresTable"] = "failures" + suffix,
             ["Storage:FeedStateTable"] = "feedstate" + suffix,
+            ["Storage:FeedsTable"] = "feeds" + suffix,
             ["Feeds"] = feeds,
             ["Fetch:TimeoutSeconds"] = "5",
         };
