@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ImportService>();
         services.AddSingleton<ReindexService>();
         services.AddSingleton<FetchService>();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StorageGuard>();
         services.AddSingleton<ApiCachePolicy>();
         services.AddSingleton<ItemContent>();
         services.AddSingleton<ItemsEndpoint>();

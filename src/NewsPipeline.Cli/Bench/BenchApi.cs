@@ -54,11 +54,11 @@ internal sealed class BenchApi : IAsyncDisposable
         builder.WebHost.UseUrls(LoopbackAddress.AnyFreePort);
         builder.Logging.ClearProviders();
         builder.Services.AddNewsPipelineCore(configuration);
-        var tableOptions = new TableClientOptions();
+        var tableOptions = StorageClients.TableOptions();
         tableOptions.AddPolicy(log, HttpPipelinePosition.PerRetry);
         var tables = new TableServiceClient(connection, tableOptions);
         // Registered last, so every Core store resolves these clients: the recorded ones.
-        builder.Services.AddSingleton(new StorageClients(new BlobServiceClient(connection), tables));
+        builder.Services.AddSingleton(new StorageClients(new BlobServiceClient(connection, StorageClients.BlobOptions()), tables));
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
