@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FetchService>();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StorageGuard>();
+        services.AddSingleton<PublicLinks>();
         services.AddSingleton<ApiCachePolicy>();
         services.AddSingleton<ItemContent>();
         services.AddSingleton<ItemsEndpoint>();
