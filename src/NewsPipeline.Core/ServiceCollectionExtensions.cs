@@ -23,6 +23,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage"));
         services.AddOptions<FeedListOptions>().Bind(configuration)
             .Validate(feeds => feeds.Parse() is not null, "The Feeds setting cannot be read.").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FetchScheduleOptions>, FetchScheduleValidator>();
+        services.AddOptions<FetchScheduleOptions>().Bind(configuration).ValidateOnStart();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));

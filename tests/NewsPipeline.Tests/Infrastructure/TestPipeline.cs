@@ -39,6 +39,8 @@ internal sealed class TestPipeline : IAsyncDisposable
             ["Storage:FeedStateTable"] = "feedstate" + suffix,
             ["Feeds"] = feeds,
             ["Fetch:TimeoutSeconds"] = "5",
+            // Several tests read fixture feeds from disk, as `newsfeed` does; FeedLocationTests checks the Functions rule.
+            ["AllowLocalFeeds"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
