@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NewsPipeline.Cli.Commands;
+using NewsPipeline.Cli.Hosting;
 
 var settings = new Option<FileInfo?>("--settings")
 {
@@ -25,6 +26,21 @@ var root = new RootCommand("""
     ReindexCommand.Create(settings),
     FailuresCommand.Create(settings),
 };
+var verbose = new Option<bool>("--verbose")
+{
+    Description = "On failure, print the full exception with its stack trace (for bug reports).",
+    Recursive = true,
+};
 root.Options.Add(settings);
+root.Options.Add(verbose);
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+try
+{
+    // Our own handler instead of the default one, which prints "Unhandled exception" and a stack trace for a typo.
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    return CommandErrors.Report(e, parsed.GetValue(verbose), Console.Error);
+}

@@ -24,6 +24,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage"));
         services.AddOptions<FeedListOptions>().Bind(configuration)
             .Validate(feeds => feeds.Parse() is not null, "The Feeds setting cannot be read.").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FetchScheduleOptions>, FetchScheduleValidator>();
+        services.AddOptions<FetchScheduleOptions>().Bind(configuration).ValidateOnStart();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
@@ -40,6 +42,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ImportService>();
         services.AddSingleton<ReindexService>();
         services.AddSingleton<FetchService>();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StorageGuard>();
+        services.AddSingleton<PublicLinks>();
         services.AddSingleton<ApiCachePolicy>();
         services.AddSingleton<ItemContent>();
         services.AddSingleton<ItemsEndpoint>();
@@ -63,9 +68,14 @@ public static class ServiceCollectionExtensions
                 MaxAutomaticRedirections = Math.Max(1, provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxRedirects),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
+            // The factory's own request logs print each feed's full URL, credentials and tokens included; the fetch
+            // stage logs every outcome itself, with the address redacted (FeedUrl.Redact).
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler()
             // One pipeline (and circuit breaker) per host: a failing site must not open the circuit for every feed.
-            .SelectPipelineByAuthority()
+            // Keyed by scheme, host and port, not SelectPipelineByAuthority: its key keeps a URL's user info, and the
+            // key is printed in every resilience log line.
+            .SelectPipelineBy(_ => request => request.RequestUri?.GetComponents(UriComponents.SchemeAndServer & ~UriComponents.UserInfo, UriFormat.UriEscaped) ?? string.Empty)
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
             {
                 var fetch = provider.GetRequiredService<IOptions<FetchOptions>>().Value;

@@ -6,13 +6,13 @@ using NewsPipeline.Core.Api;
 namespace NewsPipeline.Functions;
 
 /// <summary><c>GET /api/health</c>: whether the app reaches its storage (for probes and availability tests).</summary>
-public sealed class Health(HealthEndpoint health)
+public sealed class Health(HealthEndpoint health, StorageGuard guard)
 {
     [Function(nameof(Health))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Health)] HttpRequest request)
     {
-        await health.HandleAsync(request.HttpContext);
+        await guard.RunAsync(request.HttpContext, context => health.HandleAsync(context));
         return new EmptyResult();
     }
 }

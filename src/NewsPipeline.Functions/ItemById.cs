@@ -6,14 +6,14 @@ using NewsPipeline.Core.Api;
 namespace NewsPipeline.Functions;
 
 /// <summary><c>GET /api/items/{id}</c>: one article with all its metadata.</summary>
-public sealed class ItemById(ItemEndpoint item)
+public sealed class ItemById(ItemEndpoint item, StorageGuard guard)
 {
     [Function(nameof(ItemById))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.ItemById)] HttpRequest request,
         string id)
     {
-        await item.HandleAsync(request.HttpContext, id);
+        await guard.RunAsync(request.HttpContext, context => item.HandleAsync(context, id));
         return new EmptyResult();
     }
 }

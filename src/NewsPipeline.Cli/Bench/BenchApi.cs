@@ -36,8 +36,11 @@ internal sealed class BenchApi : IAsyncDisposable
     public static async Task<BenchApi> StartAsync(string connection, string tableName, TableRequestLog log, CancellationToken cancellationToken,
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
+        // A port chosen up front, so the links the API writes can name it (they never come from the Host header).
+        var port = AzuriteProcess.FreePort();
         var values = new Dictionary<string, string?>
         {
+            ["Api:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
             ["ArticleStorage"] = connection,
             ["Storage:ArticlesTable"] = tableName,
             ["Storage:ArticlesContainer"] = tableName,
@@ -51,14 +54,14 @@ internal sealed class BenchApi : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
-        builder.WebHost.UseUrls(LoopbackAddress.AnyFreePort);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.Services.AddNewsPipelineCore(configuration);
-        var tableOptions = new TableClientOptions();
+        var tableOptions = StorageClients.TableOptions();
         tableOptions.AddPolicy(log, HttpPipelinePosition.PerRetry);
         var tables = new TableServiceClient(connection, tableOptions);
         // Registered last, so every Core store resolves these clients: the recorded ones.
-        builder.Services.AddSingleton(new StorageClients(new BlobServiceClient(connection), tables));
+        builder.Services.AddSingleton(new StorageClients(new BlobServiceClient(connection, StorageClients.BlobOptions()), tables));
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();

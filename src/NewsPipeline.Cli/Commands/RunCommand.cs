@@ -37,6 +37,8 @@ internal static class RunCommand
     private static async Task<int> RunAsync(FileInfo? settingsFile, int port, CancellationToken cancellationToken)
     {
         var configuration = LocalConfiguration.Build(settingsFile?.FullName);
+        // Links in responses name the address this process serves, never a client's Host header.
+        configuration["Api:PublicBaseUrl"] ??= $"http://127.0.0.1:{port}";
         await using var azurite = await LocalStorage.EnsureAsync(configuration, Console.Out, cancellationToken).ConfigureAwait(false);
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -32,6 +32,9 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     public int TablePort { get; }
     public string Location { get; }
 
+    /// <summary>The Node process, for tests that freeze storage (SIGSTOP) rather than stop it.</summary>
+    public int ProcessId => process.Id;
+
     public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
 
     public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
@@ -177,6 +180,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 internal static partial class NativeMethods
 {
     public const int SigTerm = 15;
+    public const int SigCont = 18;
+    public const int SigStop = 19;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);

@@ -13,13 +13,17 @@ internal static class LocalApi
     {
         // Map every method: the endpoints themselves answer 405 for what they do not serve, as in Azure.
         routes.Map(ApiRoutes.Prefix + ApiRoutes.Items,
-            context => context.RequestServices.GetRequiredService<ItemsEndpoint>().HandleAsync(context));
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<ItemsEndpoint>().HandleAsync(c)));
         routes.Map(ApiRoutes.Prefix + ApiRoutes.ItemById,
-            context => context.RequestServices.GetRequiredService<ItemEndpoint>().HandleAsync(context, context.GetRouteValue("id") as string));
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<ItemEndpoint>().HandleAsync(c, c.GetRouteValue("id") as string)));
         routes.Map(ApiRoutes.Prefix + ApiRoutes.Health,
-            context => context.RequestServices.GetRequiredService<HealthEndpoint>().HandleAsync(context));
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<HealthEndpoint>().HandleAsync(c)));
         routes.Map(ApiRoutes.Prefix + ApiRoutes.Feeds,
-            context => context.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(context));
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(c)));
         return routes;
     }
+
+    // As in the Functions app: every endpoint within the storage budget, a storage outage answered 503.
+    private static Task Guarded(HttpContext context, Func<HttpContext, Task> endpoint) =>
+        context.RequestServices.GetRequiredService<StorageGuard>().RunAsync(context, endpoint);
 }

@@ -21,6 +21,8 @@ internal static class LocalConfiguration
             ["ArticleStorage"] = DevelopmentStorage,
             ["FetchSchedule"] = DefaultSchedule,
             ["Feeds"] = "demo=" + DemoFeedPath,
+            // Local files are feeds only here, on the operator's machine; the Functions app reads http(s) alone.
+            ["AllowLocalFeeds"] = "true",
         });
 
         if (settingsFile is not null)

@@ -18,24 +18,9 @@ internal sealed partial class LocalScheduler(
     TimeProvider clock,
     ILogger<LocalScheduler> logger) : BackgroundService
 {
-    public static CronExpression ParseSchedule(string? schedule)
-    {
-        var text = string.IsNullOrWhiteSpace(schedule) ? LocalConfiguration.DefaultSchedule : schedule.Trim();
-        // Azure Functions uses six-field NCRONTAB (seconds first); accept the five-field form too.
-        var format = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
-        try
-        {
-            return CronExpression.Parse(text, format);
-        }
-        catch (CronFormatException e)
-        {
-            throw new InvalidOperationException($"FetchSchedule '{text}' is not a CRON expression such as '0 */15 * * * *' (every 15 minutes): {e.Message}", e);
-        }
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var schedule = ParseSchedule(configuration["FetchSchedule"]);
+        var schedule = FetchSchedule.Parse(configuration[FetchSchedule.SettingName], clock);
         while (!stoppingToken.IsCancellationRequested)
         {
             await RunPassAsync(stoppingToken).ConfigureAwait(false);

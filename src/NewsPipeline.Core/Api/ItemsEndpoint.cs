@@ -12,7 +12,7 @@ namespace NewsPipeline.Core.Api;
 /// <c>GET /api/items</c>: the newest articles, filtered and paged, as JSON, JSON Feed 1.1 or RSS 2.0. The same
 /// code serves the Functions app and <c>newsfeed run</c>, so both hosts answer alike.
 /// </summary>
-public sealed partial class ItemsEndpoint(ArticleIndex index, ItemContent content, ApiCachePolicy cache, ILogger<ItemsEndpoint> logger)
+public sealed partial class ItemsEndpoint(ArticleIndex index, ItemContent content, ApiCachePolicy cache, PublicLinks links, ILogger<ItemsEndpoint> logger)
 {
     public const int DefaultLimit = ItemsRequest.DefaultLimit;
     public const int MaxLimit = ItemsRequest.MaxLimit;
@@ -56,7 +56,7 @@ public sealed partial class ItemsEndpoint(ArticleIndex index, ItemContent conten
         await HttpCaching.WriteAsync(context, body, contentType, lastModified, cache.CacheControl()).ConfigureAwait(false);
     }
 
-    private static (byte[] Body, string ContentType) Render(HttpRequest http, ItemsRequest request, TimelinePage page,
+    private (byte[] Body, string ContentType) Render(HttpRequest http, ItemsRequest request, TimelinePage page,
         IReadOnlyDictionary<string, string> html, string? next, DateTimeOffset? lastModified)
     {
         var articles = page.Items.Select(e => e.Article).ToList();
@@ -77,7 +77,7 @@ public sealed partial class ItemsEndpoint(ArticleIndex index, ItemContent conten
         : "NewsPipeline: " + string.Join(", ", request.Query.Sources);
 
     /// <summary>This request's URL with its cursor replaced (or removed): the same filters, another page.</summary>
-    private static string PageUrl(HttpRequest request, string? cursor)
+    private string PageUrl(HttpRequest request, string? cursor)
     {
         var query = new QueryBuilder(request.Query.Where(p => !p.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? string.Empty))));
@@ -86,7 +86,7 @@ public sealed partial class ItemsEndpoint(ArticleIndex index, ItemContent conten
             query.Add("cursor", cursor);
         }
 
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query.ToQueryString());
+        return links.For(request, query.ToQueryString());
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Items query failed on storage (HTTP {Status}: {Reason}); answered 503. Check the ArticleStorage connection and GET /api/health")]

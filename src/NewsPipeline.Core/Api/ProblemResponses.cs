@@ -6,10 +6,19 @@ namespace NewsPipeline.Core.Api;
 /// <summary>RFC 9457 problem details, naming the parameter that was wrong.</summary>
 internal static class ProblemResponses
 {
+    public const string RetryAfterKey = "NewsPipeline.RetryAfter";
+
     public static Task WriteAsync(HttpContext context, int status, string title, string detail, string? parameter = null)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // A 503 says when to come back; the options' value where a guard set it, else a few seconds.
+            context.Response.Headers.RetryAfter = context.Items[RetryAfterKey] as string ?? "5";
+            context.Response.Headers.CacheControl = "no-store";
+        }
+
         var problem = new Dictionary<string, object?>
         {
             ["type"] = "about:blank",

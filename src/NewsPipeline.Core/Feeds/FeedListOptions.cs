@@ -5,5 +5,8 @@ public sealed class FeedListOptions
 {
     public string? Feeds { get; set; }
 
-    public IReadOnlyList<FeedSource> Parse() => FeedSource.ParseList(Feeds);
+    /// <summary>Whether feeds may be local files: <c>newsfeed</c> sets it (setting <c>AllowLocalFeeds</c>); the Functions app does not.</summary>
+    public bool AllowLocalFeeds { get; set; }
+
+    public IReadOnlyList<FeedSource> Parse() => FeedSource.ParseList(Feeds, AllowLocalFeeds);
 }

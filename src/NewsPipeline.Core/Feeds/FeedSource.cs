@@ -21,10 +21,19 @@ public sealed partial record FeedSource(string Name, string Location, int? Timeo
     /// (named after its host); or a JSON array of <c>{"name", "url", "timeoutSeconds", "maxFeedBytes", "enabled"}</c>
     /// for per-feed overrides. One app setting, so an operator changes the list without a redeploy.
     /// </summary>
-    public static IReadOnlyList<FeedSource> ParseList(string? setting)
+    /// <param name="allowLocalFiles">
+    /// Whether a feed may be a local file (<c>newsfeed</c> on a workstation). The Functions app reads only http(s):
+    /// there, a typo such as <c>Feeds=garbage</c> would otherwise be taken for a path on the server.
+    /// </param>
+    public static IReadOnlyList<FeedSource> ParseList(string? setting, bool allowLocalFiles = true)
     {
         var text = (setting ?? string.Empty).Trim();
         var feeds = text.StartsWith('[') ? ParseJson(text) : ParsePairs(text);
+        foreach (var feed in feeds)
+        {
+            CheckLocation(feed, allowLocalFiles);
+        }
+
         var duplicate = feeds.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -42,7 +51,12 @@ public sealed partial record FeedSource(string Name, string Location, int? Timeo
             var equals = raw.IndexOf('=', StringComparison.Ordinal);
             var schemeAt = raw.IndexOf(':', StringComparison.Ordinal);
             // "name=url", unless the '=' belongs to the URL's query ("https://x/feed?a=b").
-            var named = equals > 0 && (schemeAt < 0 || equals < schemeAt);
+            var named = equals >= 0 && (schemeAt < 0 || equals < schemeAt);
+            if (named && raw[..equals].Trim().Length == 0)
+            {
+                throw new FormatException($"The Feeds entry '{raw}' has nothing before '=': write name=url, for example world=https://example.org/world.xml.");
+            }
+
             var location = named ? raw[(equals + 1)..].Trim() : raw;
             feeds.Add(Validated(new FeedSource(named ? raw[..equals].Trim() : NameFor(location), location)));
         }
@@ -72,6 +86,26 @@ public sealed partial record FeedSource(string Name, string Location, int? Timeo
             return Validated(new FeedSource(string.IsNullOrWhiteSpace(e.Name) ? NameFor(e.Url) : e.Name.Trim(), e.Url.Trim(),
                 e.TimeoutSeconds, e.MaxFeedBytes, e.Enabled ?? true));
         }).ToList();
+    }
+
+    private static void CheckLocation(FeedSource feed, bool allowLocalFiles)
+    {
+        var absolute = Uri.TryCreate(feed.Location, UriKind.Absolute, out var uri);
+        if (absolute && uri!.Scheme is "http" or "https")
+        {
+            return;
+        }
+
+        var local = !absolute || uri!.IsFile;
+        if (!local)
+        {
+            throw new FormatException($"Feed '{feed.Name}': '{uri!.Scheme}:' addresses are not fetched; a feed is an http(s) URL{(allowLocalFiles ? " or a local file" : string.Empty)}.");
+        }
+
+        if (!allowLocalFiles)
+        {
+            throw new FormatException($"Feed '{feed.Name}': '{feed.Location}' is not an http(s) URL. The Functions app fetches feeds over HTTP(S) only; local files are for `newsfeed` on your machine.");
+        }
     }
 
     private static FeedSource Validated(FeedSource feed)

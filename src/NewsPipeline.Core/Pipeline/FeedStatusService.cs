@@ -19,12 +19,9 @@ public sealed class FeedStatusService(FetchService fetch, FeedStateStore states)
     }
 
     private static FeedStatusResource ToResource(string name, string url, bool configured, bool enabled, FeedState? s) => new(
-        name, Redact(url), configured, enabled, s?.LastAttempt, s?.LastSuccess, s?.HttpStatus, s?.ConsecutiveFailures ?? 0, s?.LastError is { } error ? error.Replace(url, Redact(url), StringComparison.Ordinal) : null,
+        name, Redact(url), configured, enabled, s?.LastAttempt, s?.LastSuccess, s?.HttpStatus, s?.ConsecutiveFailures ?? 0, s?.LastError is { } error && url.Length > 0 ? error.Replace(url, Redact(url), StringComparison.Ordinal) : s?.LastError,
         s?.ItemsSeen ?? 0, s?.ItemsNew ?? 0, s?.NextAttemptAfter, s?.ETag, s?.LastModified);
 
     // The endpoint is anonymous, and feed URLs may carry credentials (user:password@, ?apikey=): show neither.
-    private static string Redact(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri.GetLeftPart(UriPartial.Path).Replace(uri.UserInfo + "@", string.Empty, StringComparison.Ordinal) + (uri.Query.Length > 1 ? "?…" : string.Empty)
-            : url;
+    private static string Redact(string url) => NewsPipeline.Core.Feeds.FeedUrl.Redact(url);
 }

@@ -89,7 +89,7 @@ public sealed partial class FetchService(
                 NextAttemptAfter = (e as FeedFetchException)?.RetryAfter,
             };
             await states.SaveAsync(failed, cancellationToken).ConfigureAwait(false);
-            LogFeedFailed(feed.Name, feed.Location, failed.LastError, failed.ConsecutiveFailures);
+            LogFeedFailed(feed.Name, FeedUrl.Redact(feed.Location), failed.LastError.Replace(feed.Location, FeedUrl.Redact(feed.Location), StringComparison.Ordinal), failed.ConsecutiveFailures);
             return new FeedFetchOutcome(feed, FeedFetchStatus.Failed, 0, 0, 0, failed.LastError, []);
         }
 

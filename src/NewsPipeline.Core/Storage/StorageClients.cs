@@ -66,12 +66,31 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         }
 
         var credential = CredentialFor(section);
-        return new StorageClients(new BlobServiceClient(new Uri(blobUri), credential), new TableServiceClient(new Uri(tableUri), credential),
+        return new StorageClients(new BlobServiceClient(new Uri(blobUri), credential, BlobOptions()), new TableServiceClient(new Uri(tableUri), tokenCredential: credential, TableOptions()),
             string.IsNullOrWhiteSpace(queueUri) ? null : new QueueServiceClient(new Uri(queueUri), credential, QueueOptions));
     }
 
     public static StorageClients FromConnectionString(string connectionString) =>
-        new(new BlobServiceClient(connectionString), new TableServiceClient(connectionString), new QueueServiceClient(connectionString, QueueOptions));
+        new(new BlobServiceClient(connectionString, BlobOptions()), new TableServiceClient(connectionString, TableOptions()), new QueueServiceClient(connectionString, QueueOptions));
+
+    /// <summary>Blob client options every store uses: bounded retries and a network timeout (see <see cref="Bounded"/>).</summary>
+    public static BlobClientOptions BlobOptions() => Bounded(new BlobClientOptions());
+
+    /// <summary>Table client options every store uses: bounded retries and a network timeout (see <see cref="Bounded"/>).</summary>
+    public static TableClientOptions TableOptions() => Bounded(new TableClientOptions());
+
+    // The SDK's default network timeout is 100 s per try, four tries: a frozen storage account held a caller for
+    // ~400 s. Our requests are small (a row, a page of rows, one article of at most a few MB), so 20 s per try is
+    // ample, and three quick retries ride out a blip. HTTP requests are bounded tighter still by StorageGuard.
+    private static T Bounded<T>(T options) where T : ClientOptions
+    {
+        options.Retry.MaxRetries = 3;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(400);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        return options;
+    }
 
     private static TokenCredential CredentialFor(IConfigurationSection section)
     {

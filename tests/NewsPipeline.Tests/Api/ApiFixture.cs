@@ -30,11 +30,12 @@ internal sealed class ApiFixture : IAsyncDisposable
     public HttpClient Http { get; }
     public ArticleIndex Index => Api.Index;
 
-    public static async Task<ApiFixture> StartAsync(Action<IServiceCollection>? configure = null, string? connection = null)
+    public static async Task<ApiFixture> StartAsync(Action<IServiceCollection>? configure = null, string? connection = null,
+        IDictionary<string, string?>? settings = null)
     {
         var log = new TableRequestLog();
         var name = "api" + Guid.NewGuid().ToString("N")[..12];
-        var api = await BenchApi.StartAsync(connection ?? await AzuriteServer.ConnectionStringAsync(), name, log, CancellationToken.None, configure: configure);
+        var api = await BenchApi.StartAsync(connection ?? await AzuriteServer.ConnectionStringAsync(), name, log, CancellationToken.None, settings, configure);
         return new ApiFixture(api, log);
     }
 

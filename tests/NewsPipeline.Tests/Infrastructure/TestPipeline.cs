@@ -26,7 +26,8 @@ internal sealed class TestPipeline : IAsyncDisposable
 
     public StorageOptions Storage => Get<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
 
-    public static async Task<TestPipeline> CreateAsync(string feeds, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    public static async Task<TestPipeline> CreateAsync(string feeds, IDictionary<string, string?>? settings = null, string? connectionString = null,
+        ILoggerProvider? logs = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var values = new Dictionary<string, string?>
@@ -39,6 +40,8 @@ internal sealed class TestPipeline : IAsyncDisposable
             ["Storage:FeedsTable"] = "feeds" + suffix,
             ["Feeds"] = feeds,
             ["Fetch:TimeoutSeconds"] = "5",
+            // Several tests read fixture feeds from disk, as `newsfeed` does; FeedLocationTests checks the Functions rule.
+            ["AllowLocalFeeds"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -47,7 +50,14 @@ internal sealed class TestPipeline : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection();
-        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        collection.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddNewsPipelineCore(configuration);
         return new TestPipeline(collection.BuildServiceProvider(validateScopes: true), configuration);

@@ -27,15 +27,58 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
         var path = uri is { IsFile: true } ? uri.LocalPath : Path.GetFullPath(feed.Location);
         if (!File.Exists(path))
         {
-            throw new FeedFetchException($"Feed file '{path}' does not exist.");
+            throw new FeedFetchException($"Feed file '{Path.GetFileName(path)}' does not exist (feed '{feed.Name}').");
         }
 
-        if (new FileInfo(path).Length > maxBytes)
+        var timeout = TimeSpan.FromSeconds(feed.TimeoutSeconds ?? options.Value.TimeoutSeconds);
+        return new FeedResponse(await ReadLocalAsync(path, maxBytes, timeout, cancellationToken).ConfigureAwait(false), new Uri(path), null, null, null, null);
+    }
+
+    // A device or a pipe is no feed file, and its length says nothing: /dev/zero never ends (it ran the process out of
+    // memory at 4.25 GB) and opening a FIFO blocks until something writes to it. So the open runs under the feed's
+    // time budget, and the read stops one chunk past the size cap, exactly as for an HTTP body.
+    private static async Task<byte[]> ReadLocalAsync(string path, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(path);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(timeout);
+        var opening = Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous), CancellationToken.None);
+        FileStream stream;
+        try
         {
-            throw new FeedFetchException($"Feed file '{path}' is larger than the {maxBytes:N0}-byte limit (Fetch__MaxFeedBytes).");
+            stream = await opening.WaitAsync(budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The open may still complete when a writer appears: close what it opens then.
+            _ = opening.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw new FeedFetchException($"Feed file '{name}' did not open within {timeout.TotalSeconds:0} s: it is not a regular file (a pipe?). A feed file must be a plain file.");
         }
 
-        return new FeedResponse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), new Uri(path), null, null, null, null);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var content = new MemoryStream();
+            var chunk = new byte[81920];
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(chunk, budget.Token).ConfigureAwait(false)) > 0)
+                {
+                    if (content.Length + read > maxBytes)
+                    {
+                        throw new FeedFetchException($"Feed file '{name}' is larger than the {maxBytes:N0}-byte limit (Fetch__MaxFeedBytes).");
+                    }
+
+                    content.Write(chunk, 0, read);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new FeedFetchException($"Feed file '{name}' was not read within {timeout.TotalSeconds:0} s (Fetch__TimeoutSeconds).");
+            }
+
+            return content.ToArray();
+        }
     }
 
     private async Task<FeedResponse> FetchHttpAsync(Uri uri, FeedSource feed, FeedValidators? validators, int maxBytes, CancellationToken cancellationToken)

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Azure;
+using Microsoft.Extensions.Options;
+
+namespace NewsPipeline.Cli.Hosting;
+
+/// <summary>
+/// What `newsfeed` prints when a command fails: the message and what to do, on stderr, and exit code 1. A stack
+/// trace is for bug reports (<c>--verbose</c>), not for an operator who mistyped a setting.
+/// </summary>
+internal static class CommandErrors
+{
+    public const int ExitCode = 1;
+
+    public static int Report(Exception exception, bool verbose, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var cause = Unwrap(exception);
+        var (message, hint) = Describe(cause);
+        error.WriteLine($"newsfeed: {message.Trim()}");
+        if (hint is not null)
+        {
+            error.WriteLine(hint);
+        }
+
+        error.WriteLine(verbose ? exception.ToString() : "(run again with --verbose for the details)");
+        return ExitCode;
+    }
+
+    private static (string Message, string? Hint) Describe(Exception e) => e switch
+    {
+        OptionsValidationException invalid => ($"a setting is not valid: {string.Join(" ", invalid.Failures)}",
+            "Fix it where it is set (an environment variable or the --settings file), then run again."),
+        RequestFailedException { Status: 403 or 401 } denied => ($"storage refused the credentials: {FirstLine(denied.Message)}",
+            "Check the key or identity in ArticleStorage (\"UseDevelopmentStorage=true\" for Azurite)."),
+        RequestFailedException failed => ($"storage answered an error: {FirstLine(failed.Message)}",
+            "Check that storage is running (Azurite: `npm run azurite`) and that ArticleStorage points at it."),
+        HttpRequestException or TimeoutException or TaskCanceledException => ($"storage or a server did not answer: {FirstLine(e.Message)}",
+            "Check that storage is running (Azurite: `npm run azurite`) and that ArticleStorage points at it."),
+        JsonException json => ($"a JSON file or setting cannot be read: {FirstLine(json.Message)}", null),
+        FormatException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
+            => (WithoutParameterName(e.Message), null),
+        _ => ($"{e.GetType().Name}: {FirstLine(e.Message)}", "This looks like a bug: please report it with the output of --verbose."),
+    };
+
+    // The SDK retries and wraps; the hosting layer wraps start-up failures: the innermost one says what happened.
+    private static Exception Unwrap(Exception e)
+    {
+        while (true)
+        {
+            switch (e)
+            {
+                case AggregateException { InnerExceptions.Count: > 0 } aggregate:
+                    e = aggregate.InnerExceptions[^1];
+                    continue;
+                case System.Reflection.TargetInvocationException { InnerException: { } inner }:
+                    e = inner;
+                    continue;
+                case RequestFailedException { Status: 0, InnerException: { } network }:
+                    e = network;
+                    continue;
+                default:
+                    return e;
+            }
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    // .NET appends " (Parameter 'path')" to argument errors: the user never named a parameter.
+    private static string WithoutParameterName(string message)
+    {
+        var at = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return FirstLine(at > 0 ? message[..at] : message);
+    }
+}
