@@ -13,6 +13,11 @@ param containerNames string[]
 @description('Tables to create.')
 param tableNames string[]
 
+@minValue(1)
+@maxValue(365)
+@description('Days a deleted or overwritten article blob, or a deleted container, can be restored (README, "Restoring an article").')
+param restoreDays int = 30
+
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
   location: location
@@ -43,6 +48,19 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
   parent: account
   name: 'default'
+  // One mistaken delete or overwrite must not lose an article: deleted blobs and containers stay restorable, and
+  // every overwrite keeps the previous version.
+  properties: {
+    isVersioningEnabled: true
+    deleteRetentionPolicy: {
+      enabled: true
+      days: restoreDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: restoreDays
+    }
+  }
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [

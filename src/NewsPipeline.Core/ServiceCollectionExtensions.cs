@@ -12,6 +12,7 @@ using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Core.Telemetry;
 
 namespace NewsPipeline.Core;
 
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddNewsPipelineCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PipelineMetrics>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage"));
         services.AddOptions<FeedListOptions>().Bind(configuration)
             .Validate(feeds => feeds.Parse() is not null, "The Feeds setting cannot be read.").ValidateOnStart();

@@ -5,6 +5,7 @@ using NewsPipeline.Core.Feeds;
 using NewsPipeline.Core.Feeds.Fetching;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Core.Telemetry;
 
 namespace NewsPipeline.Core.Pipeline;
 
@@ -21,6 +22,7 @@ public sealed partial class FetchService(
     IOptionsMonitor<FeedListOptions> feedList,
     IOptions<FetchOptions> options,
     TimeProvider clock,
+    PipelineMetrics metrics,
     ILogger<FetchService> logger)
 {
     // At most one request at a time per host, across all feeds of a pass (and overlapping passes in this process).
@@ -90,6 +92,7 @@ public sealed partial class FetchService(
             };
             await states.SaveAsync(failed, cancellationToken).ConfigureAwait(false);
             LogFeedFailed(feed.Name, FeedUrl.Redact(feed.Location), failed.LastError.Replace(feed.Location, FeedUrl.Redact(feed.Location), StringComparison.Ordinal), failed.ConsecutiveFailures);
+            metrics.FeedFailed(feed.Name, clock.GetUtcNow() - now);
             return new FeedFetchOutcome(feed, FeedFetchStatus.Failed, 0, 0, 0, failed.LastError, []);
         }
 
@@ -97,6 +100,7 @@ public sealed partial class FetchService(
         {
             await states.SaveAsync(attempt with { LastSuccess = now, HttpStatus = response.Status, ItemsSeen = state?.ItemsSeen ?? 0 }, cancellationToken).ConfigureAwait(false);
             LogUnchanged(feed.Name);
+            metrics.FeedUnchanged(feed.Name, clock.GetUtcNow() - now);
             return new FeedFetchOutcome(feed, FeedFetchStatus.Unchanged, 0, 0, 0, null, []);
         }
 
@@ -112,6 +116,7 @@ public sealed partial class FetchService(
             if (await blobs.TryCreateAsync(draft.BlobName, draft.Text, cancellationToken, draft.Metadata).ConfigureAwait(false))
             {
                 written.Add(draft.BlobName);
+                metrics.ArticleWritten(feed.Name, draft.DateWasRead ? draft.Published : null, clock.GetUtcNow());
             }
         }
 
@@ -125,6 +130,7 @@ public sealed partial class FetchService(
             ItemsNew = written.Count,
         }, cancellationToken).ConfigureAwait(false);
         LogFeedFetched(feed.Name, parsed.Items.Count, written.Count, drafts.Count - written.Count);
+        metrics.FeedFetched(feed.Name, clock.GetUtcNow() - now);
         return new FeedFetchOutcome(feed, FeedFetchStatus.Fetched, parsed.Items.Count, written.Count, drafts.Count - written.Count, null, written);
     }
 

@@ -3,6 +3,7 @@ using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Articles.Parsing;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Core.Telemetry;
 
 namespace NewsPipeline.Core.Pipeline;
 
@@ -23,6 +24,7 @@ public sealed partial class ParseService(
     ParseFailureStore failures,
     ArticleMetadataParser parser,
     TimeProvider clock,
+    PipelineMetrics metrics,
     ILogger<ParseService> logger)
 {
     /// <summary>Upper bound on a document the parser will read; archived articles are a few hundred KB at most.</summary>
@@ -56,6 +58,7 @@ public sealed partial class ParseService(
         {
             await failures.RecordAsync(blobName, e.Message, parser.ParserVersion, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             LogParseFailed(blobName, e.Message);
+            metrics.ParseFailed();
             return new ParseOutcome(blobName, null, e.Message);
         }
 
@@ -70,11 +73,13 @@ public sealed partial class ParseService(
             var reason = $"The article index refused its rows: {e.ErrorCode ?? e.Message}";
             await failures.RecordAsync(blobName, reason, parser.ParserVersion, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             LogParseFailed(blobName, reason);
+            metrics.ParseFailed();
             return new ParseOutcome(blobName, null, reason);
         }
 
         await failures.ClearAsync(blobName, cancellationToken).ConfigureAwait(false);
         LogParsed(blobName, article.Id, article.Published);
+        metrics.ArticleParsed();
         return new ParseOutcome(blobName, article, null);
     }
 

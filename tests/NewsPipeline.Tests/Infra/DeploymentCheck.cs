@@ -69,6 +69,7 @@ internal static partial class DeploymentCheck
         CheckNoSecrets(site, settings, problems);
         CheckTelemetry(arm, settings, identities, appRoles, problems);
         CheckStorageAccounts(arm, problems);
+        CheckDataProtection(arm, problems);
         CheckData(arm, app, problems);
         CheckEventGrid(arm, app, problems);
         return new DeploymentReport(problems, settings, appRoles);
@@ -279,6 +280,34 @@ internal static partial class DeploymentCheck
             if (account.Text("properties", "minimumTlsVersion") != "'TLS1_2'")
             {
                 problems.Add($"Storage account {name} accepts TLS below 1.2: set minimumTlsVersion to TLS1_2.");
+            }
+        }
+    }
+
+    // One mistaken delete or overwrite of an article must be recoverable (README, "Restoring an article").
+    private static void CheckDataProtection(ArmTemplate arm, List<string> problems)
+    {
+        var blobServices = arm.Resources.Where(r => Is(r, "Microsoft.Storage/storageAccounts/blobServices")).ToList();
+        if (blobServices.Count == 0)
+        {
+            problems.Add("No blob service resource configures soft delete and versioning for the article blobs.");
+        }
+
+        foreach (var service in blobServices)
+        {
+            if (service.Text("properties", "isVersioningEnabled") != "true")
+            {
+                problems.Add($"Blob versioning is off ({service.Text("name")}): an overwritten article could not be restored.");
+            }
+
+            if (service.Text("properties", "deleteRetentionPolicy", "enabled") != "true")
+            {
+                problems.Add($"Blob soft delete is off ({service.Text("name")}): a deleted article could not be restored.");
+            }
+
+            if (service.Text("properties", "containerDeleteRetentionPolicy", "enabled") != "true")
+            {
+                problems.Add($"Container soft delete is off ({service.Text("name")}): a deleted container could not be restored.");
             }
         }
     }

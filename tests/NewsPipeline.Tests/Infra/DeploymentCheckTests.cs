@@ -90,6 +90,8 @@ public sealed partial class DeploymentCheckTests
     [InlineData("app/storage.bicep", "    allowSharedKeyAccess: false\n", "    allowSharedKeyAccess: true\n",
         "allows shared key access")]
     [InlineData("main.bicep", "  'feedstate'\n", "", "The table 'feedstate' is not created.")]
+    [InlineData("app/storage.bicep", "    isVersioningEnabled: true\n", "    isVersioningEnabled: false\n", "Blob versioning is off")]
+    [InlineData("app/storage.bicep", "    deleteRetentionPolicy: {\n      enabled: true\n", "    deleteRetentionPolicy: {\n      enabled: false\n", "Blob soft delete is off")]
     [InlineData("app/parse-article-subscription.bicep", "containers/${containerName}/blobs/", "containers/inbox/blobs/",
         "No Event Grid subscription delivers Microsoft.Storage.BlobCreated under 'articles/'")]
     public async Task A_broken_copy_of_the_templates_fails_the_check(string file, string find, string replace, string expected)
