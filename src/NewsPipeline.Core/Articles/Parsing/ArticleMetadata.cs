@@ -41,6 +41,13 @@ public sealed record ArticleMetadata
     public int Words { get; init; }
     public IReadOnlyList<string> Links { get; init; } = [];
     public required string ContentHash { get; init; }
+
+    /// <summary>
+    /// The article's HTML as feed readers may show it (JSON Feed <c>content_html</c>, RSS <c>description</c>): sanitized
+    /// once, when the article is parsed, with relative links resolved against <see cref="Url"/>. Null when the parser
+    /// was told not to produce it, or in rows written before parser version 3.
+    /// </summary>
+    public string? ContentHtml { get; init; }
     public string? BlobName { get; init; }
     public required int ParserVersion { get; init; }
 }

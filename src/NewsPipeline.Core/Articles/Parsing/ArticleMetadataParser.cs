@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using HtmlAgilityPack;
 using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Dates;
+using NewsPipeline.Core.Feeds.Encoding;
 using NewsPipeline.Core.Storage.Blobs;
 
 namespace NewsPipeline.Core.Articles.Parsing;
@@ -16,10 +17,15 @@ namespace NewsPipeline.Core.Articles.Parsing;
 public sealed partial class ArticleMetadataParser
 {
     /// <summary>Bumped whenever the parser's output changes, so that <c>newsfeed reindex</c> knows which rows are stale.</summary>
-    /// <remarks>2: full HTML pages, author, <c>author&lt;br&gt;date</c> headers, boilerplate skipped in summaries.</remarks>
-    public const int Version = 2;
+    /// <remarks>
+    /// 2: full HTML pages, author, <c>author&lt;br&gt;date</c> headers, boilerplate skipped in summaries.
+    /// 3: sanitized <see cref="ArticleMetadata.ContentHtml"/>; double-encoded UTF-8 repaired in titles and summaries;
+    /// tracking pixels and ad images never the lead image; CST in a Chinese document is China Standard Time.
+    /// </remarks>
+    public const int Version = 3;
 
     private readonly TimeProvider clock;
+    private readonly bool contentHtml;
 
     public ArticleMetadataParser(TimeProvider clock)
         : this(clock, new ParserOptions())
@@ -31,6 +37,7 @@ public sealed partial class ArticleMetadataParser
         ArgumentNullException.ThrowIfNull(options);
         this.clock = clock;
         ParserVersion = options.Version;
+        contentHtml = options.ContentHtml;
     }
 
     /// <summary>The version this instance stamps on its output (<see cref="Version"/> unless configured otherwise).</summary>
@@ -61,10 +68,11 @@ public sealed partial class ArticleMetadataParser
     {
         var document = ArticleDocumentReader.Read(text);
         var root = SafeHtml.Load(document.Html).DocumentNode;
-        var header = DateHeader.Read(root, document.RawDate);
-        var (published, origin) = ChoosePublished(document, header.Date, blobName);
-        var (image, imageOriginal) = ArticleContent.FindImage(root, document.Url);
         var content = ArticleContent.Read(root, document.Url);
+        var language = LanguageDetector.Detect(content.Text, content.Statistics, document.FrontMatter?.GetValueOrDefault("lang"));
+        var header = DateHeader.Read(root, document.RawDate, language);
+        var (published, origin) = ChoosePublished(document, header.Date, blobName, language);
+        var (image, imageOriginal) = ArticleContent.FindImage(root, document.Url);
 
         return Build(document.Url, document.Title, blobName, content) with
         {
@@ -74,8 +82,9 @@ public sealed partial class ArticleMetadataParser
             Author = Author(document.FrontMatter?.GetValueOrDefault("author")) ?? header.Author,
             Image = image,
             ImageOriginal = imageOriginal,
-            Language = LanguageDetector.Detect(content.Text, content.Statistics, document.FrontMatter?.GetValueOrDefault("lang")),
+            Language = language,
             ContentHash = Hash(document.Html),
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(document.Html, document.Url) : null,
         };
     }
 
@@ -101,9 +110,10 @@ public sealed partial class ArticleMetadataParser
             Author = Author(page.Author),
             Image = image,
             ImageOriginal = imageOriginal,
-            Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(description) : null),
+            Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(DoubleEncodedUtf8.Repair(description)) : null),
             Language = LanguageDetector.Detect(content.Text, content.Statistics, page.DeclaredLanguage),
             ContentHash = Hash(page.BodyHtml),
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.BodyHtml, page.Url) : null,
         };
     }
 
@@ -120,7 +130,7 @@ public sealed partial class ArticleMetadataParser
             Published = DateTimeOffset.UnixEpoch,
             PublishedOrigin = PublishedOrigin.Fallback,
             Caption = content.Caption,
-            Summary = content.SummaryParagraph is { } first ? SummaryBuilder.Build(first) : null,
+            Summary = content.SummaryParagraph is { } first ? SummaryBuilder.Build(DoubleEncodedUtf8.Repair(first)) : null,
             Language = "other",
             Paragraphs = content.Paragraphs,
             Characters = content.Statistics.Characters,
@@ -132,7 +142,7 @@ public sealed partial class ArticleMetadataParser
         };
     }
 
-    private (DateTimeOffset, PublishedOrigin) ChoosePublished(ArticleDocument document, ParsedDate? header, string? blobName)
+    private (DateTimeOffset, PublishedOrigin) ChoosePublished(ArticleDocument document, ParsedDate? header, string? blobName, string language)
     {
         // A header with a zone is the outlet's own statement of the publication time. A naive one has no
         // zone, so the comment's exact machine timestamp wins over it.
@@ -151,7 +161,7 @@ public sealed partial class ArticleMetadataParser
             return (naive.Value, PublishedOrigin.Header);
         }
 
-        if (LenientDateParser.TryParse(document.FrontMatter?.GetValueOrDefault("date"), out var frontMatterDate))
+        if (LenientDateParser.TryParse(document.FrontMatter?.GetValueOrDefault("date"), language, out var frontMatterDate))
         {
             return (frontMatterDate.Value, PublishedOrigin.Meta);
         }
@@ -167,7 +177,7 @@ public sealed partial class ArticleMetadataParser
 
     // Archivers escape brackets in titles as Markdown does, and wrap long titles; the reader sees one plain line.
     private static string CleanTitle(string title) =>
-        TextCleaner.Clean(title.Replace("\\[", "[", StringComparison.Ordinal).Replace("\\]", "]", StringComparison.Ordinal));
+        DoubleEncodedUtf8.Repair(TextCleaner.Clean(title.Replace("\\[", "[", StringComparison.Ordinal).Replace("\\]", "]", StringComparison.Ordinal)));
 
     private static string? Author(string? author) => author is null ? null : TextCleaner.Clean(author) is { Length: > 0 } clean ? clean : null;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NewsPipeline.Core.Feeds.Encoding;
 
 namespace NewsPipeline.Core.Feeds.JsonFeed;
 
@@ -18,15 +19,15 @@ internal static class JsonFeedAdapter
         // Relative item URLs point into the site: resolve them against home_page_url, else the feed's own address.
         var siteUri = Uri.TryCreate(Text(root, "home_page_url"), UriKind.Absolute, out var home) ? home : feedUri;
         var items = root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => ReadItem(i, siteUri)).ToList()
+            ? array.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => ReadItem(i, siteUri, NullIfEmpty(Text(root, "language")))).ToList()
             : [];
         var version = Text(root, "version")["https://jsonfeed.org/version/".Length..];
         return new ParsedFeed("jsonfeed" + version, NullIfEmpty(Text(root, "title")), NullIfEmpty(Text(root, "home_page_url")), items);
     }
 
-    private static FeedItem ReadItem(JsonElement item, Uri? siteUri)
+    private static FeedItem ReadItem(JsonElement item, Uri? siteUri, string? language)
     {
-        var (published, unread) = FeedDates.Read(Text(item, "date_published"), Text(item, "date_modified"));
+        var (published, unread) = FeedDates.Read(NullIfEmpty(Text(item, "language")) ?? language, Text(item, "date_published"), Text(item, "date_modified"));
         var url = NullIfEmpty(Text(item, "url"));
         if (url is not null && siteUri is not null && !Uri.IsWellFormedUriString(url, UriKind.Absolute) && Uri.TryCreate(siteUri, url, out var resolved))
         {
@@ -42,7 +43,7 @@ internal static class JsonFeedAdapter
             EntryId = NullIfEmpty(Text(item, "id")),
             EntryIdIsPermaLink = false,
             Link = url,
-            Title = Text(item, "title"),
+            Title = DoubleEncodedUtf8.Repair(Text(item, "title")),
             ContentHtml = html,
             Published = published,
             UnreadDate = unread,
