@@ -60,6 +60,31 @@ internal static class BenchmarkDocuments
             .ToArray();
     }
 
+    /// <summary>
+    /// An archived article of about <paramref name="kilobytes"/> KB shaped like a long report: a header line, a lead
+    /// image, then sections of paragraphs in nested divs, each paragraph with inline links (hundreds in all, a few of
+    /// them repeated), short datelines and captions, as outlets' long reads are written.
+    /// </summary>
+    public static string Sized(int kilobytes)
+    {
+        var html = new StringBuilder("<div><i>Tue, 24 Nov 2026 07:12:00 GMT</i></div><img src=\"https://cdn.report.example/lead.jpg\"><div><small>The harbour at dawn.</small></div>");
+        for (var section = 0; html.Length < kilobytes * 1024; section++)
+        {
+            html.Append("<div class=\"section\"><h2>Part ").Append(section).Append("</h2><div><p>24 Nov 2026 07:12</p>");
+            for (var p = 0; p < 6; p++)
+            {
+                html.Append("<p>The harbour authority said on Tuesday that the <a href=\"/topic/timetable-").Append(section * 6 + p)
+                    .Append("\">new timetable</a> would apply from December, and that <b>passengers</b> would be told of every change by ")
+                    .Append("<a href=\"https://other.example/story/").Append((section * 6 + p) % 40).Append("\">text message</a>. ")
+                    .Append("港口管理局表示，新时刻表将从十二月开始实行。 Officials &amp; unions met for <em>three hours</em>.</p>");
+            }
+
+            html.Append("<figure><img src=\"/img/").Append(section).Append(".jpg\"><figcaption>Section ").Append(section).Append(" photo</figcaption></figure></div></div>");
+        }
+
+        return $"<!--1795507200000-->\n[A long report on the harbour timetable](https://report.example/2026/11/harbour.html)\n------\n\n{html}\n";
+    }
+
     private static string[] Golden() =>
         Directory.EnumerateFiles(Folder).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
 

@@ -3,10 +3,17 @@ using NewsPipeline.Benchmarks.Feeds;
 
 // `corpus` prints which candidate feed reader reads which corpus feed correctly (a Markdown table for the README);
 // anything else goes to BenchmarkDotNet: `--filter '*FeedParsing*'` for the feed readers, `--filter '*Parser*'` for the
-// article parser beside SmartReader, `--filter '*'` for all.
+// article parser beside SmartReader, `--filter '*HtmlAgilityPack*'` for the parser against a
+// bare HtmlAgilityPack load at several sizes, `--filter '*'` for all.
 if (args is ["corpus"])
 {
     return CorpusComparison.Run(Console.Out);
+}
+
+// `profile parser|feeds <seconds>`: a bounded loop for dotnet-trace to sample.
+if (args is ["profile", var target, var seconds])
+{
+    return NewsPipeline.Benchmarks.ProfileLoop.Run(target, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(FeedParsingBenchmarks).Assembly).Run(args);

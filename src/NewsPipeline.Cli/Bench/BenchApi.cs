@@ -15,7 +15,7 @@ namespace NewsPipeline.Cli.Bench;
 
 /// <summary>
 /// The API as <c>newsfeed run</c> serves it (same Core wiring, same routes), on a free port of 127.0.0.1, over a
-/// table of its own, with every Table request recorded.
+/// table of its own, with every Table request recorded (and, given a second log, every Blob request).
 /// </summary>
 internal sealed class BenchApi : IAsyncDisposable
 {
@@ -34,7 +34,7 @@ internal sealed class BenchApi : IAsyncDisposable
     public ArticleIndex Index => app.Services.GetRequiredService<ArticleIndex>();
 
     public static async Task<BenchApi> StartAsync(string connection, string tableName, TableRequestLog log, CancellationToken cancellationToken,
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, TableRequestLog? blobLog = null)
     {
         // A port chosen up front, so the links the API writes can name it (they never come from the Host header).
         var port = AzuriteProcess.FreePort();
@@ -61,7 +61,13 @@ internal sealed class BenchApi : IAsyncDisposable
         tableOptions.AddPolicy(log, HttpPipelinePosition.PerRetry);
         var tables = new TableServiceClient(connection, tableOptions);
         // Registered last, so every Core store resolves these clients: the recorded ones.
-        builder.Services.AddSingleton(new StorageClients(new BlobServiceClient(connection, StorageClients.BlobOptions()), tables));
+        var blobOptions = StorageClients.BlobOptions();
+        if (blobLog is not null)
+        {
+            blobOptions.AddPolicy(blobLog, HttpPipelinePosition.PerRetry);
+        }
+
+        builder.Services.AddSingleton(new StorageClients(new BlobServiceClient(connection, blobOptions), tables));
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();

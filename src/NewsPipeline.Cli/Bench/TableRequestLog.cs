@@ -6,7 +6,7 @@ using Azure.Core.Pipeline;
 namespace NewsPipeline.Cli.Bench;
 
 /// <summary>One request the Table client sent: what a table design costs, whatever the emulator's latency.</summary>
-internal sealed record TableRequest(string Method, string Path, string? Filter, int? Top);
+internal sealed record TableRequest(string Method, string Path, string? Filter, int? Top, string? Select = null);
 
 /// <summary>
 /// A pipeline policy that records every request a Table client sends (after retries are decided, so a retry counts),
@@ -37,6 +37,6 @@ internal sealed class TableRequestLog : HttpPipelinePolicy
         var uri = message.Request.Uri.ToUri();
         var query = HttpUtility.ParseQueryString(uri.Query);
         requests.Enqueue(new TableRequest(message.Request.Method.Method, Uri.UnescapeDataString(uri.AbsolutePath), query["$filter"],
-            int.TryParse(query["$top"], System.Globalization.CultureInfo.InvariantCulture, out var top) ? top : null));
+            int.TryParse(query["$top"], System.Globalization.CultureInfo.InvariantCulture, out var top) ? top : null, query["$select"]));
     }
 }

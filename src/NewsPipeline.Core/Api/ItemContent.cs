@@ -1,5 +1,4 @@
 using Azure;
-using Ganss.Xss;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Articles.Parsing;
@@ -9,25 +8,29 @@ namespace NewsPipeline.Core.Api;
 
 /// <summary>
 /// The article HTML that feed readers show (JSON Feed <c>content_html</c>, RSS <c>description</c>), sanitized.
-/// The index rows do not hold the HTML, so it is read from the article blobs of the page only: the cost grows with
-/// the page size (at most 100 blob reads, a few at a time), never with the archive. JSON responses skip this.
+/// The parser sanitizes it once and the timeline row holds it, so a page costs no blob read. Only articles whose HTML
+/// was too big for a row, or rows written before parser version 4, are read from their blobs and sanitized here: the
+/// cost grows with the page size (at most 100 blob reads, a few at a time), never with the archive. JSON responses skip this.
 /// </summary>
 public sealed partial class ItemContent(ArticleBlobStore blobs, ILogger<ItemContent> logger)
 {
     private const int ParallelReads = 8;
 
-    // Default HtmlSanitizer policy: no script, style, event handlers, javascript: URLs or iframes; links and
-    // images keep http(s) URLs. One instance serves every request: Sanitize does not change its configuration.
-    private static readonly HtmlSanitizer Sanitizer = new();
-
-    public static string Sanitize(string html) => Sanitizer.Sanitize(html);
-
     public async Task<IReadOnlyDictionary<string, string>> HtmlForAsync(IReadOnlyList<ArticleMetadata> articles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(articles);
         var html = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(articles, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (article, ct) => html[article.Id] = Sanitize(await RawHtmlAsync(article, ct).ConfigureAwait(false))).ConfigureAwait(false);
+        foreach (var article in articles)
+        {
+            if (article.ContentHtml is { } stored)
+            {
+                html[article.Id] = stored;
+            }
+        }
+
+        var unsanitized = articles.Where(a => a.ContentHtml is null).ToList();
+        await Parallel.ForEachAsync(unsanitized, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (article, ct) => html[article.Id] = ArticleHtml.Sanitize(await RawHtmlAsync(article, ct).ConfigureAwait(false), article.Url)).ConfigureAwait(false);
         return html;
     }
 

@@ -37,7 +37,8 @@ public sealed partial class ItemsEndpoint(ArticleIndex index, ItemContent conten
         var cancellationToken = context.RequestAborted;
         try
         {
-            page = await index.PageAsync(request.Query, cancellationToken).ConfigureAwait(false);
+            page = await index.PageAsync(request.Format == ResponseFormat.Json ? request.Query : request.Query with { WithContentHtml = true },
+                cancellationToken).ConfigureAwait(false);
             html = request.Format == ResponseFormat.Json
                 ? new Dictionary<string, string>()
                 : await content.HtmlForAsync(page.Items.Select(e => e.Article).ToList(), cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,17 @@ public static partial class LenientDateParser
 
     private const int MinYear = 1000;
 
-    public static bool TryParse(string? text, out ParsedDate date)
+    // Abbreviations that name different zones in different places: "CST" is US Central (UTC−6) in American feeds and
+    // China Standard Time (UTC+8) in Chinese ones, which write it in their RFC 822 dates as often as "+0800".
+    private static readonly Dictionary<string, int> ChineseZoneOffsetsInHours = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["CST"] = 8,
+    };
+
+    public static bool TryParse(string? text, out ParsedDate date) => TryParse(text, null, out date);
+
+    /// <param name="language">The BCP 47 language of the feed or document the date is from; it decides ambiguous zone names.</param>
+    public static bool TryParse(string? text, string? language, out ParsedDate date)
     {
         date = default;
         if (string.IsNullOrWhiteSpace(text))
@@ -33,7 +43,7 @@ public static partial class LenientDateParser
         }
 
         var value = Whitespace().Replace(text.Replace('\u00A0', ' ').Replace('\u3000', ' '), " ").Trim();
-        return TryParseRfc822(value, out date)
+        return TryParseRfc822(value, language, out date)
             || TryParseIso8601(value, out date)
             || TryParseChinese(value, out date)
             || TryParseDayMonthYear(value, out date);
@@ -41,7 +51,7 @@ public static partial class LenientDateParser
 
     public static DateTimeOffset? ParseOrNull(string? text) => TryParse(text, out var date) ? date.Value : null;
 
-    private static bool TryParseRfc822(string value, out ParsedDate date)
+    private static bool TryParseRfc822(string value, string? language, out ParsedDate date)
     {
         date = default;
         var match = Rfc822().Match(value);
@@ -59,7 +69,7 @@ public static partial class LenientDateParser
 
         var zone = match.Groups["zone"].Value;
         TimeSpan offset = TimeSpan.Zero;
-        var hasZone = zone.Length > 0 && TryReadZone(zone, out offset);
+        var hasZone = zone.Length > 0 && TryReadZone(zone, language, out offset);
         return TryBuild(year, month, match.Groups["day"].Value, match.Groups["hour"].Value, match.Groups["minute"].Value,
             match.Groups["second"].Value, offset, hasZone, out date);
     }
@@ -106,10 +116,12 @@ public static partial class LenientDateParser
             match.Groups["hour"].Value, match.Groups["minute"].Value, string.Empty, TimeSpan.Zero, false, out date);
     }
 
-    private static bool TryReadZone(string zone, out TimeSpan offset)
+    private static bool TryReadZone(string zone, string? language, out TimeSpan offset)
     {
         offset = TimeSpan.Zero;
-        if (ZoneOffsetsInHours.TryGetValue(zone, out var hours))
+        var chinese = language is not null && (language.Equals("zh", StringComparison.OrdinalIgnoreCase)
+            || language.StartsWith("zh-", StringComparison.OrdinalIgnoreCase) || language.StartsWith("zh_", StringComparison.OrdinalIgnoreCase));
+        if ((chinese && ChineseZoneOffsetsInHours.TryGetValue(zone, out var hours)) || ZoneOffsetsInHours.TryGetValue(zone, out hours))
         {
             offset = TimeSpan.FromHours(hours);
             return true;

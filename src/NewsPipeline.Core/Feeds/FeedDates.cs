@@ -5,7 +5,8 @@ namespace NewsPipeline.Core.Feeds;
 internal static class FeedDates
 {
     /// <summary>Reads the first date candidate that parses; keeps the raw text of an unreadable one.</summary>
-    public static (DateTimeOffset? Value, string? Unread) Read(params string?[] candidates)
+    /// <param name="language">The feed's language, which decides ambiguous zone abbreviations (CST in a Chinese feed is UTC+8).</param>
+    public static (DateTimeOffset? Value, string? Unread) Read(string? language, params string?[] candidates)
     {
         string? unread = null;
         foreach (var candidate in candidates)
@@ -15,7 +16,7 @@ internal static class FeedDates
                 continue;
             }
 
-            if (LenientDateParser.TryParse(candidate, out var date))
+            if (LenientDateParser.TryParse(candidate, language, out var date))
             {
                 return (date.Value, null);
             }

@@ -16,7 +16,7 @@ public sealed class GoldenArticleTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     // Every field is asserted: the ones computed (id, hash) by rule below, the rest from the expected file.
-    private static readonly string[] ComputedFields = ["id", "contentHash", "blobName", "parserVersion"];
+    private static readonly string[] ComputedFields = ["id", "contentHash", "blobName", "parserVersion", "contentHtml"];
 
     public static TheoryData<string> Documents() => new(DocumentNames());
 

@@ -17,29 +17,63 @@ internal sealed record ArticleContent(
 
     public static ArticleContent Read(HtmlNode root, string articleUrl)
     {
-        // One walk over the tree collects everything: XPath over HtmlAgilityPack allocates a navigator per node
-        // visited, and several queries cost several walks.
+        // One walk over the tree collects everything, each node visited once: XPath over HtmlAgilityPack allocates a
+        // navigator per node, InnerText re-walks a subtree, and a list lookup per link made long reports quadratic.
         var text = new StringBuilder();
-        var paragraphs = new List<string>();
+        var paragraphText = new StringBuilder();
+        var openParagraphs = new Stack<(int TextStart, int Index)>();
+        var paragraphs = new List<string?>();
         var links = new List<string>();
-        var self = ArticleId.Canonicalize(articleUrl);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var self = new SelfLink(articleUrl);
         HtmlNode? figcaption = null, smallCaption = null;
-        foreach (var node in Walk(root))
+        var pending = new Stack<(HtmlNode Node, bool Leaving)>();
+        pending.Push((root, false));
+        while (pending.Count > 0)
         {
+            var (node, leaving) = pending.Pop();
+            if (leaving)
+            {
+                // A paragraph's text is what its text nodes say, as InnerText would give it, collected on the way in.
+                var (textStart, index) = openParagraphs.Pop();
+                var paragraph = TextCleaner.Clean(paragraphText.ToString(textStart, paragraphText.Length - textStart));
+                paragraphs[index] = paragraph.Length > 0 && !Boilerplate.Is(paragraph) ? paragraph : null;
+                if (openParagraphs.Count == 0)
+                {
+                    paragraphText.Clear();
+                }
+
+                continue;
+            }
+
             if (node.NodeType == HtmlNodeType.Text)
             {
                 var raw = ((HtmlTextNode)node).Text;
                 text.Append(raw.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(raw) : raw).Append(' ');
+                if (openParagraphs.Count > 0)
+                {
+                    paragraphText.Append(raw);
+                }
+
+                continue;
+            }
+
+            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || Invisible.Contains(node.Name))
+            {
                 continue;
             }
 
             switch (node.Name)
             {
-                case "p" when TextCleaner.Clean(node.InnerText) is { Length: > 0 } paragraph && !Boilerplate.Is(paragraph):
-                    paragraphs.Add(paragraph);
+                case "p":
+                    // The slot keeps document order: an outer paragraph comes before the ones nested in it.
+                    openParagraphs.Push((paragraphText.Length, paragraphs.Count));
+                    paragraphs.Add(null);
+                    pending.Push((node, true));
                     break;
                 case "a" when node.GetAttributeValue("href", null) is { } href
-                    && Resolve(HtmlEntity.DeEntitize(href), articleUrl) is { } link && ArticleId.Canonicalize(link) != self && !links.Contains(link):
+                    && Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href, articleUrl) is { } link
+                    && !self.Is(link) && seen.Add(link):
                     links.Add(link);
                     break;
                 case "figcaption":
@@ -49,34 +83,61 @@ internal sealed record ArticleContent(
                     smallCaption = next.Name == "small" ? next : next.Name == "div" ? next.Element("small") : null;
                     break;
             }
+
+            var children = node.ChildNodes;
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                pending.Push((children[i], false));
+            }
         }
 
         var visible = text.ToString();
         var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
+        var kept = paragraphs.OfType<string>().ToList();
         return new ArticleContent(
             visible,
             TextStatistics.Of(visible),
-            paragraphs.Count,
-            paragraphs.FirstOrDefault(p => !IsDateOnly(p)),
+            kept.Count,
+            kept.FirstOrDefault(p => !IsDateOnly(p)),
             string.IsNullOrEmpty(caption) ? null : caption,
             links);
+    }
+
+    /// <summary>Tells whether a link is the article itself, canonicalizing only links on the article's own host.</summary>
+    private sealed class SelfLink(string articleUrl)
+    {
+        private readonly string host = Uri.TryCreate(articleUrl, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
+        private string? canonical;
+
+        public bool Is(string link) =>
+            link.Contains(host, StringComparison.OrdinalIgnoreCase)
+            && ArticleId.Canonicalize(link) == (canonical ??= ArticleId.Canonicalize(articleUrl));
     }
 
     // A dateline paragraph ("Tue, 24 Nov 2026 07:12 GMT") is not a summary; longer paragraphs are never just a date.
     private static bool IsDateOnly(string paragraph) => paragraph.Length <= 64 && LenientDateParser.TryParse(paragraph, out _);
 
-    /// <summary>The lead image (lazy-loading pages keep it in <c>data-src</c>), and its address behind a proxy.</summary>
+    /// <summary>
+    /// The lead image (lazy-loading pages keep it in <c>data-src</c>), and its address behind a proxy. Feed items often
+    /// carry a 1×1 tracking pixel or an ad network's banner before the photo; neither is the article's image.
+    /// </summary>
     public static (string? Image, string? Original) FindImage(HtmlNode root, string articleUrl)
     {
         foreach (var img in Walk(root).Where(n => n.Name == "img"))
         {
+            if (IsTrackingPixel(img))
+            {
+                continue;
+            }
+
             var src = img.GetAttributeValue("src", null);
             if (string.IsNullOrWhiteSpace(src) || src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
             {
                 src = img.GetAttributeValue("data-src", null);
             }
 
-            if (!string.IsNullOrWhiteSpace(src) && Resolve(HtmlEntity.DeEntitize(src), articleUrl) is { } image)
+            if (!string.IsNullOrWhiteSpace(src) && Resolve(HtmlEntity.DeEntitize(src), articleUrl) is { } image
+                && !AdImageHosts.IsAdImage(ImageProxy.Unwrap(image)))
             {
                 return (image, ImageProxy.Unwrap(image));
             }
@@ -84,6 +145,14 @@ internal sealed record ArticleContent(
 
         return (null, null);
     }
+
+    // width="1", height="0", width="1px", style="width:1px": sized so that nobody sees it.
+    private static bool IsTrackingPixel(HtmlNode img) =>
+        IsInvisibleSize(img.GetAttributeValue("width", null)) || IsInvisibleSize(img.GetAttributeValue("height", null));
+
+    private static bool IsInvisibleSize(string? size) =>
+        size is not null && size.AsSpan().Trim().TrimEnd("px") is var digits && digits.Length is > 0 and <= 2
+        && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pixels) && pixels <= 1;
 
     /// <summary>An absolute http(s) URL for a link as written in the article: relative and protocol-relative ones resolved against the article's address.</summary>
     public static string? Resolve(string href, string baseUrl)

@@ -50,6 +50,13 @@ public sealed record ArticleMetadata
     /// <summary>The feed's categories (RSS/Atom <c>category</c>, JSON Feed <c>tags</c>), from the blob's metadata.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
     public required string ContentHash { get; init; }
+
+    /// <summary>
+    /// The article's HTML as feed readers may show it (JSON Feed <c>content_html</c>, RSS <c>description</c>): sanitized
+    /// once, when the article is parsed, with relative links resolved against <see cref="Url"/>. Null when the parser
+    /// was told not to produce it, or in rows written before parser version 4.
+    /// </summary>
+    public string? ContentHtml { get; init; }
     public string? BlobName { get; init; }
     public required int ParserVersion { get; init; }
 }

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using HtmlAgilityPack;
 using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Dates;
+using NewsPipeline.Core.Feeds.Encoding;
 using NewsPipeline.Core.Storage.Blobs;
 
 namespace NewsPipeline.Core.Articles.Parsing;
@@ -19,10 +20,13 @@ public sealed partial class ArticleMetadataParser
     /// <remarks>
     /// 2: full HTML pages, author, <c>author&lt;br&gt;date</c> headers, boilerplate skipped in summaries.
     /// 3: blob metadata read (fetched dates, the feed's language and categories); dates before 1970 read.
+    /// 4: sanitized <see cref="ArticleMetadata.ContentHtml"/>; double-encoded UTF-8 repaired in titles and summaries;
+    /// tracking pixels and ad images never the lead image; CST in a Chinese document is China Standard Time.
     /// </remarks>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private readonly TimeProvider clock;
+    private readonly bool contentHtml;
 
     public ArticleMetadataParser(TimeProvider clock)
         : this(clock, new ParserOptions())
@@ -34,6 +38,7 @@ public sealed partial class ArticleMetadataParser
         ArgumentNullException.ThrowIfNull(options);
         this.clock = clock;
         ParserVersion = options.Version;
+        contentHtml = options.ContentHtml;
     }
 
     /// <summary>The version this instance stamps on its output (<see cref="Version"/> unless configured otherwise).</summary>
@@ -67,14 +72,15 @@ public sealed partial class ArticleMetadataParser
     {
         var document = ArticleDocumentReader.Read(text);
         var root = SafeHtml.Load(document.Html).DocumentNode;
-        var header = DateHeader.Read(root, document.RawDate);
+        var content = ArticleContent.Read(root, document.Url);
+        var language = LanguageDetector.Detect(content.Text, content.Statistics, document.FrontMatter?.GetValueOrDefault("lang") ?? blobMetadata.Language);
+        var header = DateHeader.Read(root, document.RawDate, language);
         // The fetcher dated the document with its own clock (comment and header alike) and said so in the metadata:
         // that is the fetch time, whatever the header looks like.
         var (published, origin) = blobMetadata.DateIsFetchTime && document.FeedPublished is { } fetched
             ? (fetched, PublishedOrigin.Fetched)
-            : ChoosePublished(document, header.Date, blobName);
+            : ChoosePublished(document, header.Date, blobName, language);
         var (image, imageOriginal) = ArticleContent.FindImage(root, document.Url);
-        var content = ArticleContent.Read(root, document.Url);
 
         return Build(document.Url, document.Title, blobName, content) with
         {
@@ -84,8 +90,9 @@ public sealed partial class ArticleMetadataParser
             Author = Author(document.FrontMatter?.GetValueOrDefault("author")) ?? header.Author,
             Image = image,
             ImageOriginal = imageOriginal,
-            Language = LanguageDetector.Detect(content.Text, content.Statistics, document.FrontMatter?.GetValueOrDefault("lang") ?? blobMetadata.Language),
+            Language = language,
             ContentHash = Hash(document.Html),
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(document.Html, document.Url) : null,
         };
     }
 
@@ -111,9 +118,10 @@ public sealed partial class ArticleMetadataParser
             Author = Author(page.Author),
             Image = image,
             ImageOriginal = imageOriginal,
-            Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(description) : null),
+            Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(DoubleEncodedUtf8.Repair(description)) : null),
             Language = LanguageDetector.Detect(content.Text, content.Statistics, page.DeclaredLanguage ?? blobMetadata.Language),
             ContentHash = Hash(page.BodyHtml),
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.BodyHtml, page.Url) : null,
         };
     }
 
@@ -130,7 +138,7 @@ public sealed partial class ArticleMetadataParser
             Published = DateTimeOffset.UnixEpoch,
             PublishedOrigin = PublishedOrigin.Fallback,
             Caption = content.Caption,
-            Summary = content.SummaryParagraph is { } first ? SummaryBuilder.Build(first) : null,
+            Summary = content.SummaryParagraph is { } first ? SummaryBuilder.Build(DoubleEncodedUtf8.Repair(first)) : null,
             Language = "other",
             Paragraphs = content.Paragraphs,
             Characters = content.Statistics.Characters,
@@ -142,7 +150,7 @@ public sealed partial class ArticleMetadataParser
         };
     }
 
-    private (DateTimeOffset, PublishedOrigin) ChoosePublished(ArticleDocument document, ParsedDate? header, string? blobName)
+    private (DateTimeOffset, PublishedOrigin) ChoosePublished(ArticleDocument document, ParsedDate? header, string? blobName, string language)
     {
         // A header with a zone is the outlet's own statement of the publication time. A naive one has no
         // zone, so the comment's exact machine timestamp wins over it.
@@ -161,7 +169,7 @@ public sealed partial class ArticleMetadataParser
             return (naive.Value, PublishedOrigin.Header);
         }
 
-        if (LenientDateParser.TryParse(document.FrontMatter?.GetValueOrDefault("date"), out var frontMatterDate))
+        if (LenientDateParser.TryParse(document.FrontMatter?.GetValueOrDefault("date"), language, out var frontMatterDate))
         {
             return (frontMatterDate.Value, PublishedOrigin.Meta);
         }
@@ -177,7 +185,7 @@ public sealed partial class ArticleMetadataParser
 
     // Archivers escape brackets in titles as Markdown does, and wrap long titles; the reader sees one plain line.
     private static string CleanTitle(string title) =>
-        TextCleaner.Clean(title.Replace("\\[", "[", StringComparison.Ordinal).Replace("\\]", "]", StringComparison.Ordinal));
+        DoubleEncodedUtf8.Repair(TextCleaner.Clean(title.Replace("\\[", "[", StringComparison.Ordinal).Replace("\\]", "]", StringComparison.Ordinal)));
 
     private static string? Author(string? author) => author is null ? null : TextCleaner.Clean(author) is { Length: > 0 } clean ? clean : null;
 

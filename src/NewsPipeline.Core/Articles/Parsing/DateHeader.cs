@@ -16,16 +16,17 @@ internal static partial class DateHeader
 {
     private const int MaxAuthorLength = 80;
 
-    public static HeaderLine Read(HtmlNode root, string? rawDate)
+    /// <param name="language">The document's language, which decides what an ambiguous zone abbreviation (CST) means.</param>
+    public static HeaderLine Read(HtmlNode root, string? rawDate, string? language = null)
     {
         if (rawDate is not null)
         {
-            return new HeaderLine(LenientDateParser.TryParse(rawDate, out var raw) ? raw : null, null);
+            return new HeaderLine(LenientDateParser.TryParse(rawDate, language, out var raw) ? raw : null, null);
         }
 
         var first = root.ChildNodes.FirstOrDefault(n => n.NodeType == HtmlNodeType.Element
             || (n.NodeType == HtmlNodeType.Text && !string.IsNullOrWhiteSpace(HtmlEntity.DeEntitize(n.InnerText).Replace('\u00A0', ' '))));
-        if (first is not { Name: "div" } || first.SelectSingleNode(".//p|.//img|.//div") is not null)
+        if (first is not { Name: "div" } || first.Descendants().Any(n => n.Name is "p" or "img" or "div"))
         {
             return default;
         }
@@ -36,7 +37,7 @@ internal static partial class DateHeader
         var dateIndex = -1;
         for (var i = segments.Count - 1; i >= 0 && date is null; i--)
         {
-            if (LenientDateParser.TryParse(segments[i], out var parsed))
+            if (LenientDateParser.TryParse(segments[i], language, out var parsed))
             {
                 date = parsed;
                 dateIndex = i;

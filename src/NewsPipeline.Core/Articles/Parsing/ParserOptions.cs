@@ -10,4 +10,10 @@ public sealed class ParserOptions
     /// force a full re-parse with <c>newsfeed reindex</c> without shipping a new build.
     /// </summary>
     public int Version { get; set; } = ArticleMetadataParser.Version;
+
+    /// <summary>
+    /// Whether the parser produces the sanitized <see cref="ArticleMetadata.ContentHtml"/> the feed formats serve. On in
+    /// the pipeline; sanitizing costs more than extracting the metadata, so a tool that only wants the metadata may turn it off.
+    /// </summary>
+    public bool ContentHtml { get; set; } = true;
 }

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using NewsPipeline.Core.Feeds.Encoding;
 
 namespace NewsPipeline.Core.Feeds.Atom;
 
@@ -8,7 +9,8 @@ internal static class AtomAdapter
     public static ParsedFeed Read(XElement root, Uri? feedUri)
     {
         var ns = root.Name.Namespace;
-        var items = root.Elements(ns + "entry").Select(entry => ReadEntry(entry, ns, feedUri)).ToList();
+        var language = Language(root);
+        var items = root.Elements(ns + "entry").Select(entry => ReadEntry(entry, ns, feedUri, Language(entry) ?? language)).ToList();
         var format = ns == XmlFeedExtensions.Atom ? "atom1.0" : "atom0.3";
         return new ParsedFeed(format, root.ChildText(ns + "title"), root.ResolveLink(AlternateLink(root, ns), feedUri), items)
         {
@@ -16,9 +18,10 @@ internal static class AtomAdapter
         };
     }
 
-    private static FeedItem ReadEntry(XElement entry, XNamespace ns, Uri? feedUri)
+    private static FeedItem ReadEntry(XElement entry, XNamespace ns, Uri? feedUri, string? language)
     {
-        var (published, unread) = FeedDates.Read(entry.ChildText(ns + "published"), entry.ChildText(ns + "issued"),
+        // An entry edited twice may carry two <updated>; the first one counts, as feedparser reads it.
+        var (published, unread) = FeedDates.Read(language, entry.ChildText(ns + "published"), entry.ChildText(ns + "issued"),
             entry.ChildText(ns + "updated"), entry.ChildText(ns + "modified"));
         var content = entry.Element(ns + "content") ?? entry.Element(ns + "summary");
         return new FeedItem
@@ -26,7 +29,7 @@ internal static class AtomAdapter
             EntryId = entry.ChildText(ns + "id"),
             EntryIdIsPermaLink = false,
             Link = entry.ResolveLink(AlternateLink(entry, ns), feedUri),
-            Title = entry.ChildText(ns + "title") ?? string.Empty,
+            Title = DoubleEncodedUtf8.Repair(entry.ChildText(ns + "title") ?? string.Empty),
             ContentHtml = content is null ? string.Empty : ContentAsHtml(content),
             Published = published,
             UnreadDate = unread,
@@ -41,10 +44,15 @@ internal static class AtomAdapter
 
     private static string? AlternateLink(XElement element, XNamespace ns)
     {
-        var links = element.Elements(ns + "link").ToList();
+        // A <link> without href (an empty placeholder some generators write first) is no link at all: it must not
+        // hide the rel="alternate" after it.
+        var links = element.Elements(ns + "link").Where(l => !string.IsNullOrWhiteSpace((string?)l.Attribute("href"))).ToList();
         var alternate = links.FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
         return (string?)(alternate ?? links.FirstOrDefault())?.Attribute("href");
     }
+
+    private static string? Language(XElement element) =>
+        element.Attribute(XNamespace.Xml + "lang")?.Value is { Length: > 0 } lang ? lang : null;
 
     // type="xhtml" wraps markup in a <div>; type="html" and "text" carry it as text.
     private static string ContentAsHtml(XElement content)

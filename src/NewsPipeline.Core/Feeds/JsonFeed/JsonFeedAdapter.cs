@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NewsPipeline.Core.Feeds.Encoding;
 
 namespace NewsPipeline.Core.Feeds.JsonFeed;
 
@@ -29,7 +30,7 @@ internal static class JsonFeedAdapter
 
     private static FeedItem ReadItem(JsonElement item, Uri? siteUri, JsonElement feed)
     {
-        var (published, unread) = FeedDates.Read(Text(item, "date_published"), Text(item, "date_modified"));
+        var (published, unread) = FeedDates.Read(NullIfEmpty(Text(item, "language")) ?? NullIfEmpty(Text(feed, "language")), Text(item, "date_published"), Text(item, "date_modified"));
         var url = NullIfEmpty(Text(item, "url"));
         if (url is not null && siteUri is not null && !Uri.IsWellFormedUriString(url, UriKind.Absolute) && Uri.TryCreate(siteUri, url, out var resolved))
         {
@@ -45,7 +46,7 @@ internal static class JsonFeedAdapter
             EntryId = NullIfEmpty(Text(item, "id")),
             EntryIdIsPermaLink = false,
             Link = url,
-            Title = Text(item, "title"),
+            Title = DoubleEncodedUtf8.Repair(Text(item, "title")),
             ContentHtml = html,
             Published = published,
             UnreadDate = unread,

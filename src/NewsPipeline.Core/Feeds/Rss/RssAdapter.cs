@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using NewsPipeline.Core.Feeds.Encoding;
 
 namespace NewsPipeline.Core.Feeds.Rss;
 
@@ -16,7 +17,9 @@ internal static class RssAdapter
 
         // RSS 1.0 puts <item> beside <channel>; RSS 2.0 puts it inside.
         var itemParent = isRdf ? root : channel!;
-        var items = itemParent.Elements().Where(e => e.Name.LocalName == "item").Select(item => ReadItem(item, feedUri)).ToList();
+        // Dates follow the channel's language where a zone abbreviation is ambiguous; hybrid feeds declare it with <dc:language>.
+        var language = channel?.ChildText("language") ?? channel?.ChildText(XmlFeedExtensions.DublinCore + "language");
+        var items = itemParent.Elements().Where(e => e.Name.LocalName == "item").Select(item => ReadItem(item, feedUri, language)).ToList();
         var format = isRdf ? "rss1.0" : "rss" + (root.Attribute("version")?.Value ?? "2.0");
         return new ParsedFeed(format, channel?.ChildText("title"), channel?.ResolveLink(RssLink(channel), feedUri), items)
         {
@@ -25,7 +28,7 @@ internal static class RssAdapter
         };
     }
 
-    private static FeedItem ReadItem(XElement item, Uri? feedUri)
+    private static FeedItem ReadItem(XElement item, Uri? feedUri, string? language)
     {
         var guidElement = item.Elements().FirstOrDefault(e => e.Name.LocalName == "guid");
         var guid = guidElement?.Value.Trim();
@@ -36,15 +39,19 @@ internal static class RssAdapter
 
         var rdfAbout = item.Attributes().FirstOrDefault(a => a.Name.LocalName == "about")?.Value;
         var link = RssLink(item) ?? (guidIsPermaLink ? guid : null) ?? rdfAbout;
-        var (published, unread) = FeedDates.Read(item.ChildText("pubDate"), item.ChildText(XmlFeedExtensions.DublinCore + "date"),
-            item.ChildText(XmlFeedExtensions.Atom + "updated"));
+        // Library and government feeds (and their CMSs) date items only with Dublin Core terms: issued is the
+        // publication, created the first draft, modified the last edit, in the order feedparser prefers them.
+        var (published, unread) = FeedDates.Read(item.ChildText(XmlFeedExtensions.DublinCore + "language") ?? language,
+            item.ChildText("pubDate"), item.ChildText(XmlFeedExtensions.DublinCore + "date"),
+            item.ChildText(XmlFeedExtensions.DublinCoreTerms + "issued"), item.ChildText(XmlFeedExtensions.DublinCoreTerms + "created"),
+            item.ChildText(XmlFeedExtensions.Atom + "updated"), item.ChildText(XmlFeedExtensions.DublinCoreTerms + "modified"));
 
         return new FeedItem
         {
             EntryId = string.IsNullOrEmpty(guid) ? null : guid,
             EntryIdIsPermaLink = guidIsPermaLink,
             Link = item.ResolveLink(link, feedUri),
-            Title = item.ChildText("title") ?? string.Empty,
+            Title = DoubleEncodedUtf8.Repair(item.ChildText("title") ?? string.Empty),
             ContentHtml = item.ChildText(XmlFeedExtensions.Content + "encoded") ?? item.ChildText("description") ?? string.Empty,
             Published = published,
             UnreadDate = unread,

@@ -37,8 +37,29 @@ internal static class ArticleEntityMapper
             ["BlobName"] = m.BlobName,
             ["ParserVersion"] = m.ParserVersion,
         };
+
+        // The feed formats read the sanitized HTML from the row; one too big for a property is read from the blob instead.
+        if (m.ContentHtml is { Length: <= MaxContentHtmlLength } html)
+        {
+            entity[ContentHtmlColumn] = html;
+        }
+
         return entity;
     }
+
+    /// <summary>The column of the sanitized HTML, which only the feed formats read.</summary>
+    public const string ContentHtmlColumn = "ContentHtml";
+
+    // A string property holds 64 KiB of UTF-16: 32,768 characters, less a margin.
+    public const int MaxContentHtmlLength = 32_000;
+
+    /// <summary>Every column but <see cref="ContentHtmlColumn"/>: the <c>$select</c> of a page that does not serve HTML.</summary>
+    public static readonly IReadOnlyList<string> ColumnsWithoutContentHtml =
+    [
+        "PartitionKey", "RowKey", "Timestamp", "Id", "Url", "Title", "Source", "Site", "FeedPublished", "Published", "PublishedOrigin",
+        "Author", "Image", "ImageOriginal", "Caption", "Summary", "Language", "Paragraphs", "Characters", "Words", "Links",
+        "ContentHash", "BlobName", "ParserVersion",
+    ];
 
     public static ArticleMetadata FromEntity(TableEntity e) => new()
     {
@@ -64,6 +85,7 @@ internal static class ArticleEntityMapper
         ContentHash = e.GetString("ContentHash") ?? string.Empty,
         BlobName = e.GetString("BlobName"),
         ParserVersion = e.GetInt32("ParserVersion") ?? 0,
+        ContentHtml = e.GetString(ContentHtmlColumn),
     };
 
     // Under the 64 KiB a property may hold; only a malformed document has a title or link this long.

@@ -148,7 +148,8 @@ public sealed class ArticleIndex
             var filter = query.Language is null
                 ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {range.After} and RowKey lt {range.Before}")
                 : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {range.After} and RowKey lt {range.Before} and Language eq {query.Language}");
-            var results = table.QueryAsync<TableEntity>(filter, maxPerPage: want - rows.Count, cancellationToken: cancellationToken);
+            var results = table.QueryAsync<TableEntity>(filter, maxPerPage: want - rows.Count,
+                select: query.WithContentHtml ? null : ArticleEntityMapper.ColumnsWithoutContentHtml, cancellationToken: cancellationToken);
             await foreach (var row in results.ConfigureAwait(false))
             {
                 rows.Add(new TimelineEntry(ArticleEntityMapper.FromEntity(row), new TimelinePosition(bucket, row.RowKey), row.Timestamp));

@@ -8,13 +8,15 @@ namespace NewsPipeline.Core.Storage.Tables;
 /// <param name="Since">Inclusive lower bound of <c>Published</c>.</param>
 /// <param name="Until">Exclusive upper bound of <c>Published</c>.</param>
 /// <param name="After">Where the previous page ended; the page holds only older items.</param>
+/// <param name="WithContentHtml">Read the sanitized HTML column too (the feed formats); JSON pages leave it out.</param>
 public sealed record TimelineQuery(
     int Limit,
     IReadOnlyList<string> Sources,
     DateTimeOffset? Since = null,
     DateTimeOffset? Until = null,
     string? Language = null,
-    TimelinePosition? After = null);
+    TimelinePosition? After = null,
+    bool WithContentHtml = false);
 
 /// <summary>A place in the timeline: the month bucket and the RowKey (inverted ticks + id) of the last item served.</summary>
 public sealed record TimelinePosition(string Bucket, string RowKey);
