@@ -36,7 +36,7 @@ internal static class FetchCommand
     {
         await using var services = await CommandServices.StartAsync(settingsFile, cancellationToken);
         var fetch = services.Get<FetchService>();
-        var feeds = only.Length == 0 ? null : only.Select(f => fetch.ConfiguredFeeds.FirstOrDefault(c => c.Name == f || c.Location == f) ?? new FeedSource(FeedSource.NameFor(f), f)).ToList();
+        var feeds = only.Length == 0 ? null : only.Select(f => Choose(fetch.ConfiguredFeeds, f)).ToList();
 
         var report = await fetch.RunAsync(feeds, cancellationToken);
         var parse = services.Get<ParseService>();
@@ -56,5 +56,24 @@ internal static class FetchCommand
             $"{report.Feeds.Count(f => f.Status == FeedFetchStatus.Unchanged)} unchanged, {report.Feeds.Count(f => f.Status == FeedFetchStatus.Deferred)} deferred, " +
             $"{report.Failed} failed; {report.New} new articles, {parseFailures} could not be parsed (see `newsfeed failures`).");
         return report.Failed > 0 ? 1 : 0;
+    }
+
+    // A name that is neither configured nor a feed address is a typo: fetched as a file path, it failed and left a
+    // lasting "(removed)" feed behind in the feed state.
+    private static FeedSource Choose(IReadOnlyList<FeedSource> configured, string wanted)
+    {
+        if (configured.FirstOrDefault(c => c.Name == wanted || c.Location == wanted) is { } feed)
+        {
+            return feed;
+        }
+
+        var isUrl = Uri.TryCreate(wanted, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+        if (!isUrl && !File.Exists(wanted))
+        {
+            throw new FormatException($"No feed is named '{wanted}' (configured: {(configured.Count == 0 ? "none" : string.Join(", ", configured.Select(c => c.Name)))}), " +
+                "and it is no http(s) URL or existing file. Give a configured name, a feed URL or a feed file.");
+        }
+
+        return new FeedSource(FeedSource.NameFor(wanted), wanted);
     }
 }

@@ -38,7 +38,10 @@ internal static class ParseCommand
             ArticleMetadata? article = null;
             try
             {
-                var text = File.ReadAllText(file);
+                // A folder would be answered "Access to the path is denied", which sends the user after permissions.
+                var text = Directory.Exists(file)
+                    ? throw new IOException($"'{file}' is a folder; give the article files in it (newsfeed parse {file.TrimEnd('/')}/*.md), or import the folder with `newsfeed import`.")
+                    : File.ReadAllText(file);
                 article = text.Length > ParseService.MaxDocumentChars
                     ? throw new ArticleFormatException($"The document is {text.Length:N0} characters, over the {ParseService.MaxDocumentChars:N0} the parser reads.")
                     : parser.Parse(text);

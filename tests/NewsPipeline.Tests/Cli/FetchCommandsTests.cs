@@ -63,4 +63,38 @@ public sealed class FetchCommandsTests
         Assert.Matches(@"missing\s+never\s+404\s+1\s+0\s+0\s+.*answered 404", feeds.Output);
         Assert.Matches(@"good\s+\d{4}-\d{2}-\d{2} [\d:]+Z\s+304\s+0\s+3", feeds.Output);
     }
+
+    [Fact]
+    public async Task Fetch_of_an_unknown_feed_name_says_which_feeds_exist_and_leaves_no_feed_state_behind()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var environment = new Dictionary<string, string>
+        {
+            ["ArticleStorage"] = await AzuriteServer.ConnectionStringAsync(),
+            ["Storage__ArticlesContainer"] = "articles-" + suffix,
+            ["Storage__ArticlesTable"] = "articles" + suffix,
+            ["Storage__FailuresTable"] = "failures" + suffix,
+            ["Storage__FeedStateTable"] = "feedstate" + suffix,
+            ["Feeds"] = "world=https://127.0.0.1:1/world.xml",
+        };
+
+        var fetch = await NewsfeedCli.RunAsync(environment, "fetch", "--feed", "nosuchname");
+        var feeds = await NewsfeedCli.RunAsync(environment, "feeds");
+
+        Assert.Equal(1, fetch.ExitCode);
+        Assert.Contains("No feed is named 'nosuchname' (configured: world)", fetch.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("nosuchname", feeds.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parse_of_a_folder_says_it_is_a_folder_not_that_access_is_denied()
+    {
+        var folder = RepositoryPaths.Fixture("articles");
+
+        var (exitCode, _, errors) = await NewsfeedCli.RunAsync([], "parse", folder);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("is a folder", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", errors, StringComparison.OrdinalIgnoreCase);
+    }
 }
