@@ -5,6 +5,7 @@ using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Articles.Parsing;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Core.Feeds;
 
 namespace NewsPipeline.Core.Pipeline;
 
@@ -62,9 +63,10 @@ public sealed partial class ImportService(
     public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> files, string? source, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
-        if (source is not null && !SourceSlug().IsMatch(source))
+        // One rule for every source name, whether it comes from the Feeds setting or from --source.
+        if (source is not null && !FeedSource.IsValidName(source))
         {
-            throw new ArgumentException($"The source '{source}' is not a lower-case slug (a-z, 0-9, '-').", nameof(source));
+            throw new ArgumentException($"The source '{source}' is not a lower-case slug (a-z, 0-9, '-', '_', '.', at most 63 characters, starting with a letter or digit), the rule feed names in the Feeds setting follow.", nameof(source));
         }
 
         int imported = 0, skipped = 0, done = 0;
@@ -154,9 +156,6 @@ public sealed partial class ImportService(
         var slug = NotSlug().Replace(host.ToLowerInvariant(), "-").Trim('-');
         return slug.Length == 0 ? "unknown" : slug;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
-    private static partial Regex SourceSlug();
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NotSlug();

@@ -55,3 +55,32 @@ public sealed class CommandErrorsTests
         Assert.Contains("   at ", verboseErrors, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A source name is valid by one rule, whether the Feeds setting or `import --source` gives it.</summary>
+public sealed class SourceNameRuleTests
+{
+    [Theory]
+    [InlineData("bbc.world")]
+    [InlineData("news_2")]
+    [InlineData("voachinese")]
+    public async Task Import_takes_every_name_the_Feeds_setting_takes(string name)
+    {
+        Assert.True(NewsPipeline.Core.Feeds.FeedSource.IsValidName(name));
+        await using var pipeline = await TestPipeline.CreateAsync($"{name}=https://127.0.0.1:1/x.xml");
+        Assert.Equal(name, Assert.Single(pipeline.Get<NewsPipeline.Core.Pipeline.FetchService>().ConfiguredFeeds).Name);
+
+        var summary = await pipeline.Get<NewsPipeline.Core.Pipeline.ImportService>().ImportAsync([], name, null, CancellationToken.None);
+        Assert.NotNull(summary);
+    }
+
+    [Theory]
+    [InlineData("Bad Name")]
+    [InlineData("-leading")]
+    public async Task Import_refuses_what_the_Feeds_setting_refuses(string name)
+    {
+        Assert.False(NewsPipeline.Core.Feeds.FeedSource.IsValidName(name));
+        await using var pipeline = await TestPipeline.CreateAsync("");
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => pipeline.Get<NewsPipeline.Core.Pipeline.ImportService>().ImportAsync([], name, null, CancellationToken.None));
+        Assert.Contains("the rule feed names in the Feeds setting follow", error.Message, StringComparison.Ordinal);
+    }
+}
