@@ -28,6 +28,7 @@ public sealed class FetchFailureTests : IAsyncLifetime
         ("oversized", "byte limit"),
         ("oversizeddeclared", "byte limit"),
         ("redirectloop", "redirected more than 3 times"),
+        ("redirecttofile", "redirected to an address that is not followed"),
         ("invalidxml", "Not well-formed XML"),
         ("billionlaughs", "Not well-formed XML"),
         ("externalentity", "Not well-formed XML"),
@@ -189,6 +190,11 @@ public sealed class FetchFailureTests : IAsyncLifetime
         server.Handle("redirectloop", context =>
         {
             context.Response.Redirect("/redirectloop");
+            return Task.CompletedTask;
+        });
+        server.Handle("redirecttofile", context =>
+        {
+            context.Response.Redirect("file:///etc/passwd");
             return Task.CompletedTask;
         });
         server.Serve("invalidxml", "<rss version=\"2.0\"><channel><item><title>cut off");

@@ -81,6 +81,21 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
         }
     }
 
+    // The handler follows http(s) redirects itself; one that reaches us went elsewhere or went on too long. The raw
+    // header is read, not Headers.Location, which throws UriFormatException on a target it cannot parse.
+    private string RedirectNotFollowed(Uri uri, int status, HttpResponseMessage response)
+    {
+        var target = response.Headers.TryGetValues("Location", out var values) ? values.FirstOrDefault() : null;
+        if (target is null || !Uri.TryCreate(uri, target, out var next))
+        {
+            return $"{uri} answered {status} (a redirect) without a Location it can follow ('{target}').";
+        }
+
+        return next.Scheme is "http" or "https"
+            ? $"{uri} redirected more than {options.Value.MaxRedirects} times (a redirect loop?); last answer {status} to {next}."
+            : $"{uri} redirected to a {next.Scheme}: address ({next}), which is not followed: feeds are fetched over http(s) only.";
+    }
+
     private async Task<FeedResponse> FetchHttpAsync(Uri uri, FeedSource feed, FeedValidators? validators, int maxBytes, CancellationToken cancellationToken)
     {
         var attemptTimeout = TimeSpan.FromSeconds(feed.TimeoutSeconds ?? options.Value.TimeoutSeconds);
@@ -104,7 +119,19 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
                 request.Headers.IfModifiedSince = since;
             }
 
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token).ConfigureAwait(false);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token).ConfigureAwait(false);
+            }
+            catch (UriFormatException e)
+            {
+                // SocketsHttpHandler parses each redirect's Location itself and throws on one it cannot follow
+                // (file:///…, a broken host): the feed's failure, said as such, not "UriFormatException: Invalid URI".
+                throw new FeedFetchException($"{uri} redirected to an address that is not followed ({e.Message.TrimEnd('.')}): feeds are fetched over http(s) only.");
+            }
+
+            using var response = sent;
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
@@ -113,7 +140,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
 
             if (status is >= 300 and < 400)
             {
-                throw new FeedFetchException($"{uri} redirected more than {options.Value.MaxRedirects} times (a redirect loop?); last answer {status} to {response.Headers.Location}.", status);
+                throw new FeedFetchException(RedirectNotFollowed(uri, status, response), status);
             }
 
             if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
