@@ -40,8 +40,7 @@ public sealed class FeedsEndpoint(FeedStatusService feeds)
         }
         catch (Azure.RequestFailedException)
         {
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-                "The feed state could not be read; try again shortly.").ConfigureAwait(false);
+            await StorageGuard.WriteUnavailableAsync(context, "The feed state could not be read; try again shortly.").ConfigureAwait(false);
             return;
         }
 

@@ -29,8 +29,7 @@ public sealed partial class ItemEndpoint(ArticleIndex index, ApiCachePolicy cach
             catch (RequestFailedException e)
             {
                 LogStorageFailed(id, e.Status, e.Message);
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-                    "The article index could not be read; try again shortly.").ConfigureAwait(false);
+                await StorageGuard.WriteUnavailableAsync(context, "The article index could not be read; try again shortly.").ConfigureAwait(false);
                 return;
             }
         }

@@ -46,8 +46,7 @@ public sealed partial class ItemsEndpoint(ArticleIndex index, ItemContent conten
         catch (RequestFailedException e)
         {
             LogStorageFailed(e.Status, e.Message);
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-                "The article index could not be read; try again shortly.").ConfigureAwait(false);
+            await StorageGuard.WriteUnavailableAsync(context, "The article index could not be read; try again shortly.").ConfigureAwait(false);
             return;
         }
 

@@ -48,9 +48,8 @@ public sealed partial class StorageGuard(IOptions<ApiOptions> options, ILogger<S
     }
 
     /// <summary>503 with the problem document every storage failure gets (endpoints that catch one themselves use it too).</summary>
-    public static Task WriteUnavailableAsync(HttpContext context) =>
-        ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-            "The article store did not answer; try again shortly.");
+    public static Task WriteUnavailableAsync(HttpContext context, string detail = "The article store did not answer; try again shortly.") =>
+        ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage unavailable", detail);
 
     /// <summary>Whether an exception says storage is unreachable or failing (not that a request to it was wrong).</summary>
     public static bool IsStorageOutage(Exception e) => e switch
