@@ -52,7 +52,7 @@ var articlesContainerName = 'articles'
 var tableNames = [
   'articles'
   'parsefailures'
-  'feedstate'
+  'feeds'
 ]
 var deploymentContainerName = 'app-package-${resourceToken}'
 var deadLetterContainerName = 'eventgrid-deadletter'

@@ -9,6 +9,7 @@ using NewsPipeline.Core.Feeds;
 using NewsPipeline.Core.Feeds.Fetching;
 using NewsPipeline.Core.Feeds.Registry;
 using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Scheduling;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
@@ -34,9 +35,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleBlobStore>();
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<ParseFailureStore>();
-        services.AddSingleton<FeedStateStore>();
         services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeedRegistry>();
+        services.AddSingleton<FeedRegistrySeeder>();
+        services.AddSingleton<FeedSchedulePolicy>();
+        services.AddSingleton<FetchQueues>();
+        services.AddSingleton<FeedScheduler>();
+        services.AddSingleton<FeedFetchRunner>();
+        services.AddSingleton<FeedFetchWorker>();
+        services.AddSingleton<FeedFetchPoison>();
+        services.AddSingleton<FetchQueueConsumer>();
         services.AddOptions<ParserOptions>().Bind(configuration.GetSection(ParserOptions.Section));
         services.AddSingleton(provider => new ArticleMetadataParser(
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<ParserOptions>>().Value));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using NewsPipeline.Core.Pipeline;
 
 namespace NewsPipeline.Cli.Hosting;
 
@@ -10,7 +11,7 @@ namespace NewsPipeline.Cli.Hosting;
 internal static class LocalConfiguration
 {
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
-    public const string DefaultSchedule = "0 */15 * * * *";
+    public const string DefaultSchedule = FetchSchedule.Default;
 
     public static string DemoFeedPath => Path.Combine(AppContext.BaseDirectory, "demo", "demo-feed.xml");
 

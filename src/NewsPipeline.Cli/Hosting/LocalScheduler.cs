@@ -1,75 +1,91 @@
-using Cronos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Scheduling;
 
 namespace NewsPipeline.Cli.Hosting;
 
 /// <summary>
-/// Runs the pipeline locally as Azure does: a fetch pass on the <c>FetchSchedule</c> CRON, and a parse of each blob
-/// it wrote (the local stand-in for the Event Grid blob trigger). Unlike the Functions timer it runs once at start,
-/// so a newcomer sees articles at once.
+/// Runs the pipeline locally as Azure does, with the same queue on Azurite and the same Core services: the scheduler on
+/// the <c>FetchSchedule</c> CRON (every minute by default) sends due feeds to <c>feed-fetch</c>; a queue loop takes the
+/// messages as the Functions queue trigger would and fetches them; each blob written is parsed (the local stand-in for
+/// the Event Grid blob trigger). Unlike the Functions timer the scheduler runs once at start, so a newcomer sees
+/// articles at once.
 /// </summary>
 internal sealed partial class LocalScheduler(
-    FetchService fetch,
+    FeedScheduler scheduler,
+    FetchQueueConsumer consumer,
     ParseService parse,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<LocalScheduler> logger) : BackgroundService
 {
+    /// <summary>Messages fetched at once: each is one host's feeds, so this is also the hosts asked at once.</summary>
+    private const int FetchConcurrency = 8;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = FetchSchedule.Parse(configuration[FetchSchedule.SettingName], clock);
-        while (!stoppingToken.IsCancellationRequested)
+        var fetching = consumer.RunAsync(FetchConcurrency, TimeSpan.FromSeconds(1), ParseWrittenAsync, stoppingToken);
+        try
         {
-            await RunPassAsync(stoppingToken).ConfigureAwait(false);
-            var now = clock.GetUtcNow();
-            var next = schedule.GetNextOccurrence(now, TimeZoneInfo.Utc);
-            if (next is null)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                return;
-            }
+                await ScheduleAsync(stoppingToken).ConfigureAwait(false);
+                var now = clock.GetUtcNow();
+                var next = schedule.GetNextOccurrence(now, TimeZoneInfo.Utc);
+                if (next is null)
+                {
+                    break;
+                }
 
-            LogNextPass(next.Value);
-            await Task.Delay(next.Value - now, clock, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(next.Value - now, clock, stoppingToken).ConfigureAwait(false);
+            }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await fetching.ConfigureAwait(false);
     }
 
-    public async Task RunPassAsync(CancellationToken cancellationToken)
+    private async Task ScheduleAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var report = await fetch.RunAsync(null, cancellationToken).ConfigureAwait(false);
-            int parsed = 0, failed = 0;
-            foreach (var blob in report.WrittenBlobs)
-            {
-                var outcome = await parse.ParseBlobAsync(blob, cancellationToken).ConfigureAwait(false);
-                if (outcome.Succeeded)
-                {
-                    parsed++;
-                }
-                else
-                {
-                    failed++;
-                }
-            }
-
-            LogPass(report.Feeds.Count, report.New, parsed, failed, report.Failed);
+            await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Storage down or similar: this pass is lost, the next one picks the feeds up again.
-            LogPassFailed(e);
+            // Storage down or similar: the due feeds stay due, and the next run picks them up.
+            LogScheduleFailed(e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pass done: {Feeds} feeds, {New} new articles, {Parsed} parsed, {ParseFailed} parse failures, {FeedsFailed} feeds failed")]
-    private partial void LogPass(int feeds, int @new, int parsed, int parseFailed, int feedsFailed);
+    private async Task ParseWrittenAsync(FetchMessageReport report, CancellationToken cancellationToken)
+    {
+        int parsed = 0, failed = 0;
+        foreach (var blob in report.Fetched.SelectMany(f => f.WrittenBlobs))
+        {
+            var outcome = await parse.ParseBlobAsync(blob, cancellationToken).ConfigureAwait(false);
+            if (outcome.Succeeded)
+            {
+                parsed++;
+            }
+            else
+            {
+                failed++;
+            }
+        }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Next fetch pass at {Next:u}")]
-    private partial void LogNextPass(DateTimeOffset next);
+        var feedsFailed = report.Fetched.Count(f => f.Failed);
+        LogMessageDone(report.Fetched.Count, report.New, parsed, failed, feedsFailed);
+    }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The fetch pass failed; it is retried on the next schedule. Is storage reachable?")]
-    private partial void LogPassFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Feeds} feeds: {New} new articles, {Parsed} parsed, {ParseFailed} parse failures, {FeedsFailed} feeds failed")]
+    private partial void LogMessageDone(int feeds, int @new, int parsed, int parseFailed, int feedsFailed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The scheduler run failed; due feeds are picked up on the next run. Is storage reachable?")]
+    private partial void LogScheduleFailed(Exception exception);
 }

@@ -41,4 +41,10 @@ public sealed record ParsedFeed(string Format, string? Title, string? Link, IRea
 {
     /// <summary>The language the feed declares for all its items (RSS <c>language</c>, Atom <c>xml:lang</c>, JSON Feed <c>language</c>).</summary>
     public string? Language { get; init; }
+
+    /// <summary>
+    /// How often the feed says it changes (RSS <c>ttl</c>, or <c>sy:updatePeriod</c>/<c>sy:updateFrequency</c>): the
+    /// scheduler asks no more often than this, within its bounds.
+    /// </summary>
+    public TimeSpan? UpdateInterval { get; init; }
 }

@@ -8,6 +8,7 @@ internal static class XmlFeedExtensions
     public static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
     public static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
     public static readonly XNamespace DublinCoreTerms = "http://purl.org/dc/terms/";
+    public static readonly XNamespace Syndication = "http://purl.org/rss/1.0/modules/syndication/";
 
     /// <summary>The trimmed text of the first child with this local name, in any namespace or none.</summary>
     public static string? ChildText(this XElement element, string localName) =>

@@ -22,6 +22,9 @@ public enum FeedFetchStatus
 public sealed record FeedFetchOutcome(FeedSource Feed, FeedFetchStatus Status, int Items, int New, int Existing, string? Error, IReadOnlyList<string> WrittenBlobs)
 {
     public bool Failed => Status == FeedFetchStatus.Failed;
+
+    /// <summary>Items known from the feed's last fetch, skipped without a storage request (not counted in <see cref="Existing"/>'s uploads).</summary>
+    public int SkippedWithoutRequest { get; init; }
 }
 
 /// <summary>What one fetch pass did, feed by feed.</summary>

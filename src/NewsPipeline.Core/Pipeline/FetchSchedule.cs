@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 namespace NewsPipeline.Core.Pipeline;
 
 /// <summary>
-/// The <c>FetchSchedule</c> setting: NCRONTAB as Azure Functions reads it, six fields with seconds first
-/// (<c>0 */15 * * * *</c>), or the five-field form without seconds, which the Functions timer also accepts.
+/// The <c>FetchSchedule</c> setting: when the scheduler looks for due feeds (each feed's own interval decides when it
+/// is due). NCRONTAB as Azure Functions reads it, six fields with seconds first (<c>0 * * * * *</c>, every minute), or
+/// the five-field form without seconds, which the Functions timer also accepts.
 /// </summary>
 public static class FetchSchedule
 {
     public const string SettingName = "FetchSchedule";
-    public const string Default = "0 */15 * * * *";
+    public const string Default = "0 * * * * *";
 
     /// <summary>The schedule, or a <see cref="FormatException"/> that names the setting and shows a good value.</summary>
     public static CronExpression Parse(string? text, TimeProvider? clock = null)

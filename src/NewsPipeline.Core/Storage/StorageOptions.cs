@@ -9,8 +9,13 @@ public sealed class StorageOptions
     public string ArticlesContainer { get; set; } = "articles";
     public string ArticlesTable { get; set; } = "articles";
     public string FailuresTable { get; set; } = "parsefailures";
-    public string FeedStateTable { get; set; } = "feedstate";
 
     /// <summary>The feed registry: every feed, its schedule and its state, with the due-time index beside it.</summary>
     public string FeedsTable { get; set; } = "feeds";
+
+    /// <summary>
+    /// The queue from the scheduler to the fetch workers (its poison queue is this name + <c>-poison</c>). The Functions
+    /// queue trigger names <see cref="Scheduling.FetchQueues.DefaultName"/> in code: change it only for tests and <c>newsfeed</c>.
+    /// </summary>
+    public string FetchQueue { get; set; } = Scheduling.FetchQueues.DefaultName;
 }

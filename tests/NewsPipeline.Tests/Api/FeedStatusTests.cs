@@ -21,7 +21,7 @@ public sealed class FeedStatusTests
 
         Assert.Equal(200, context.Response.StatusCode);
         var feeds = HttpContexts.Json(context).GetProperty("feeds").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
-        Assert.Equal(["good", "broken", "later"], feeds.Keys);
+        Assert.Equal(["broken", "good", "later"], feeds.Keys);
         Assert.Equal(2, feeds["good"].GetProperty("itemsNew").GetInt32());
         Assert.Equal(0, feeds["good"].GetProperty("consecutiveFailures").GetInt32());
         Assert.False(string.IsNullOrEmpty(feeds["good"].GetProperty("eTag").GetString()));

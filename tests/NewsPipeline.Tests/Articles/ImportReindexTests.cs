@@ -113,7 +113,7 @@ public sealed class ImportReindexTests : IDisposable
         ["Storage:ArticlesContainer"] = storage.ArticlesContainer,
         ["Storage:ArticlesTable"] = storage.ArticlesTable,
         ["Storage:FailuresTable"] = storage.FailuresTable,
-        ["Storage:FeedStateTable"] = storage.FeedStateTable,
+        ["Storage:FeedsTable"] = storage.FeedsTable,
         ["Parser:Version"] = parserVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

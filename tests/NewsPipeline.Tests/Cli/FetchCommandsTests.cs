@@ -44,7 +44,8 @@ public sealed class FetchCommandsTests
             ["Storage__ArticlesContainer"] = "articles-" + suffix,
             ["Storage__ArticlesTable"] = "articles" + suffix,
             ["Storage__FailuresTable"] = "failures" + suffix,
-            ["Storage__FeedStateTable"] = "feedstate" + suffix,
+            ["Storage__FetchQueue"] = "feedfetch" + suffix,
+            ["Storage__FeedsTable"] = "feeds" + suffix,
             ["Feeds"] = $"good={good};missing={missing}",
             ["Fetch__Retries"] = "0",
         };
@@ -74,7 +75,8 @@ public sealed class FetchCommandsTests
             ["Storage__ArticlesContainer"] = "articles-" + suffix,
             ["Storage__ArticlesTable"] = "articles" + suffix,
             ["Storage__FailuresTable"] = "failures" + suffix,
-            ["Storage__FeedStateTable"] = "feedstate" + suffix,
+            ["Storage__FetchQueue"] = "feedfetch" + suffix,
+            ["Storage__FeedsTable"] = "feeds" + suffix,
             ["Feeds"] = "world=https://127.0.0.1:1/world.xml",
         };
 

@@ -30,7 +30,8 @@ public sealed class RunCommandTests
             ["Storage__ArticlesContainer"] = "articles-" + suffix,
             ["Storage__ArticlesTable"] = "articles" + suffix,
             ["Storage__FailuresTable"] = "failures" + suffix,
-            ["Storage__FeedStateTable"] = "feedstate" + suffix,
+            ["Storage__FetchQueue"] = "feedfetch" + suffix,
+            ["Storage__FeedsTable"] = "feeds" + suffix,
         });
         using var guard = new KillOnExit(process);
 

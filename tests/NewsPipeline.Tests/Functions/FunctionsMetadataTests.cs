@@ -12,22 +12,34 @@ public sealed class FunctionsMetadataTests
     private static readonly JsonElement[] Functions = Load();
 
     [Fact]
-    public void The_app_has_the_three_pipeline_functions_and_the_api_functions()
+    public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Contains("FetchArticles", names);
-        Assert.Contains("ParseArticle", names);
-        Assert.Contains("LatestItems", names);
-        Assert.Equal(["FeedStatus", "FetchArticles", "Health", "ItemById", "LatestItems", "ParseArticle"], names.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "LatestItems", "ParseArticle", "ScheduleFeeds"],
+            names.Order(StringComparer.Ordinal).ToArray());
     }
 
     [Fact]
-    public void FetchArticles_is_a_timer_on_the_FetchSchedule_setting()
+    public void ScheduleFeeds_is_a_timer_on_the_FetchSchedule_setting_that_does_not_run_on_startup()
     {
-        var trigger = TriggerOf("FetchArticles");
+        var trigger = TriggerOf("ScheduleFeeds");
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("%FetchSchedule%", trigger.GetProperty("schedule").GetString());
         Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("FetchFeeds", "feed-fetch")]
+    [InlineData("FetchFeedsPoisoned", "feed-fetch-poison")]
+    public void The_fetch_workers_are_queue_triggers_through_ArticleStorage_on_the_queues_Core_writes(string function, string queue)
+    {
+        var trigger = TriggerOf(function);
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(queue, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("ArticleStorage", trigger.GetProperty("connection").GetString());
+        // What the scheduler writes to (its default queue name) is what the trigger reads, poison queue included.
+        var core = new NewsPipeline.Core.Storage.StorageOptions().FetchQueue;
+        Assert.Equal(queue, function == "FetchFeeds" ? core : core + NewsPipeline.Core.Scheduling.FetchQueues.PoisonSuffix);
     }
 
     [Fact]

@@ -98,6 +98,6 @@ internal sealed record AppRequirements(
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new StorageConnection(p.Key, p.Value.Services, p.Value.Owner, p.Value.UsedBy))
             .ToList();
-        return new AppRequirements(connections, triggers, [.. containers], [core.ArticlesTable, core.FailuresTable, core.FeedStateTable], problems);
+        return new AppRequirements(connections, triggers, [.. containers], [core.ArticlesTable, core.FailuresTable, core.FeedsTable], problems);
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class DeploymentCheckTests
         var byName = app.Connections.ToDictionary(c => c.Name);
         Assert.Equal(["blob", "queue", "table"], byName["ArticleStorage"].Services.Order(StringComparer.Ordinal));
         Assert.Equal(["blob", "queue"], byName["AzureWebJobsStorage"].Services.Order(StringComparer.Ordinal));
-        Assert.Equal(["articles", "parsefailures", "feedstate"], app.Tables);
+        Assert.Equal(["articles", "parsefailures", "feeds"], app.Tables);
         Assert.Equal(["articles"], app.Containers);
     }
 
@@ -89,7 +89,7 @@ public sealed partial class DeploymentCheckTests
         "lacks 'Monitoring Metrics Publisher' on Application Insights")]
     [InlineData("app/storage.bicep", "    allowSharedKeyAccess: false\n", "    allowSharedKeyAccess: true\n",
         "allows shared key access")]
-    [InlineData("main.bicep", "  'feedstate'\n", "", "The table 'feedstate' is not created.")]
+    [InlineData("main.bicep", "  'feeds'\n", "", "The table 'feeds' is not created.")]
     [InlineData("app/storage.bicep", "    isVersioningEnabled: true\n", "    isVersioningEnabled: false\n", "Blob versioning is off")]
     [InlineData("app/storage.bicep", "    deleteRetentionPolicy: {\n      enabled: true\n", "    deleteRetentionPolicy: {\n      enabled: false\n", "Blob soft delete is off")]
     [InlineData("app/parse-article-subscription.bicep", "containers/${containerName}/blobs/", "containers/inbox/blobs/",

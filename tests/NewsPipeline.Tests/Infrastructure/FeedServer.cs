@@ -62,7 +62,33 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public int RequestsTo(string path) => requestCounts.GetValueOrDefault("/" + path.TrimStart('/'));
 
+    public int TotalRequests => requestCounts.Values.Sum();
+
+    /// <summary>The most requests this server was ever answering at once (politeness: one per host).</summary>
+    public int MostConcurrentRequests => mostConcurrent;
+
+    private int concurrent;
+    private int mostConcurrent;
+
     private async Task HandleAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref concurrent);
+        for (var seen = mostConcurrent; now > seen; seen = mostConcurrent)
+        {
+            Interlocked.CompareExchange(ref mostConcurrent, now, seen);
+        }
+
+        try
+        {
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref concurrent);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         requestCounts.AddOrUpdate(path, 1, (_, n) => n + 1);

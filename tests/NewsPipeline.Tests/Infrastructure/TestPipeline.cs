@@ -26,8 +26,9 @@ internal sealed class TestPipeline : IAsyncDisposable
 
     public StorageOptions Storage => Get<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
 
+    /// <param name="configure">Runs after Core's wiring: a test's own clock or recorded storage clients replace Core's.</param>
     public static async Task<TestPipeline> CreateAsync(string feeds, IDictionary<string, string?>? settings = null, string? connectionString = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var values = new Dictionary<string, string?>
@@ -36,7 +37,7 @@ internal sealed class TestPipeline : IAsyncDisposable
             ["Storage:ArticlesContainer"] = "articles-" + suffix,
             ["Storage:ArticlesTable"] = "articles" + suffix,
             ["Storage:FailuresTable"] = "failures" + suffix,
-            ["Storage:FeedStateTable"] = "feedstate" + suffix,
+            ["Storage:FetchQueue"] = "feedfetch" + suffix,
             ["Storage:FeedsTable"] = "feeds" + suffix,
             ["Feeds"] = feeds,
             ["Fetch:TimeoutSeconds"] = "5",
@@ -60,6 +61,7 @@ internal sealed class TestPipeline : IAsyncDisposable
         });
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddNewsPipelineCore(configuration);
+        configure?.Invoke(collection);
         return new TestPipeline(collection.BuildServiceProvider(validateScopes: true), configuration);
     }
 

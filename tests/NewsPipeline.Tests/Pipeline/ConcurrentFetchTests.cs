@@ -19,7 +19,8 @@ public sealed class ConcurrentFetchTests
             ["Storage:ArticlesContainer"] = first.Storage.ArticlesContainer,
             ["Storage:ArticlesTable"] = first.Storage.ArticlesTable,
             ["Storage:FailuresTable"] = first.Storage.FailuresTable,
-            ["Storage:FeedStateTable"] = first.Storage.FeedStateTable,
+            ["Storage:FeedsTable"] = first.Storage.FeedsTable,
+            ["Storage:FetchQueue"] = first.Storage.FetchQueue,
         };
         await using var second = await TestPipeline.CreateAsync(feeds, shared);
 

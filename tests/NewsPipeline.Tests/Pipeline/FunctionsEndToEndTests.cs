@@ -32,10 +32,9 @@ public sealed class FunctionsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Timer_writes_blobs_blob_trigger_writes_rows_and_http_serves_them_newest_first()
     {
-        var fetch = pipeline.Create<FetchArticles>();
         var blobs = pipeline.Get<ArticleBlobStore>();
 
-        var first = await fetch.Run(new TimerInfo(), CancellationToken.None);
+        var first = await pipeline.ScheduleAndFetchAsync();
 
         Assert.Equal(5, first.New);
         Assert.Equal(0, first.Failed);
@@ -64,11 +63,14 @@ public sealed class FunctionsEndToEndTests : IAsyncLifetime
         Assert.Equal(DateTimeOffset.Parse("2026-11-24T08:00:00Z", CultureInfo.InvariantCulture), published[0]);
         Assert.Equal(["valley", "basin", "basin", "basin", "valley"], items.Select(i => i.GetProperty("source").GetString()!));
 
-        var second = await fetch.Run(new TimerInfo(), CancellationToken.None);
+        Assert.Equal(2, first.Schedule.Claimed);
+        var requests = server.TotalRequests;
+        var second = await pipeline.ScheduleAndFetchAsync();
 
-        // The feed server answers the stored ETag with 304: nothing parsed, nothing written.
-        Assert.Equal(0, second.New);
-        Assert.All(second.Feeds, f => Assert.Equal(Core.Pipeline.FeedFetchStatus.Unchanged, f.Status));
+        // The next timer run finds neither feed due (each waits its interval): no message, no request, no blob.
+        Assert.Equal(0, second.Schedule.Due);
+        Assert.Empty(second.Messages);
+        Assert.Equal(requests, server.TotalRequests);
         Assert.Equal(5, (await blobs.ListAsync(null, CancellationToken.None).ToListAsync()).Count);
     }
 

@@ -6,7 +6,7 @@ using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Reliability;
 
-/// <summary>Two timer runs at once, and every blob delivered three times at once (Event Grid is at-least-once).</summary>
+/// <summary>Two scheduler runs at once, every fetch message delivered twice at once (queues are at-least-once), and every blob delivered three times at once (so is Event Grid).</summary>
 public sealed class OverlapTests
 {
     [Fact]
@@ -15,11 +15,16 @@ public sealed class OverlapTests
         await using var server = await FeedServer.StartAsync();
         var feeds = string.Join(';', Enumerable.Range(1, 3).Select(f => $"feed{f}={server.Serve($"feed{f}.xml", SyntheticFeedServer.Rss(f, 40))}"));
         await using var pipeline = await TestPipeline.CreateAsync(feeds);
-        var fetch = pipeline.Create<FetchArticles>();
+        var schedule = pipeline.Create<ScheduleFeeds>();
         var parse = pipeline.Create<ParseArticle>();
         var blobs = pipeline.Get<ArticleBlobStore>();
 
-        await Task.WhenAll(fetch.Run(new TimerInfo(), CancellationToken.None), fetch.Run(new TimerInfo(), CancellationToken.None));
+        var runs = await Task.WhenAll(schedule.Run(new TimerInfo(), CancellationToken.None), schedule.Run(new TimerInfo(), CancellationToken.None));
+        Assert.Equal(3, runs.Sum(r => r.Claimed));
+        var queues = pipeline.Get<NewsPipeline.Core.Scheduling.FetchQueues>();
+        var messages = (await queues.Messages.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+        var fetch = pipeline.Create<FetchFeeds>();
+        await Task.WhenAll(messages.Concat(messages).Select(m => fetch.Run(m, CancellationToken.None)));
         var names = await blobs.ListAsync(null, CancellationToken.None).ToListAsync();
         var deliveries = names.SelectMany(name => Enumerable.Repeat(name, 3)).ToList();
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (name, ct) =>

@@ -135,7 +135,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
-                return new FeedResponse(null, uri, status, null, validators?.ETag, validators?.LastModified);
+                return new FeedResponse(null, uri, status, null, validators?.ETag, validators?.LastModified) { MaxAge = response.Headers.CacheControl?.MaxAge };
             }
 
             if (status is >= 300 and < 400)
@@ -158,7 +158,10 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
 
             var content = await ReadCappedAsync(response, uri, maxBytes, budget.Token).ConfigureAwait(false);
             return new FeedResponse(content, response.RequestMessage?.RequestUri ?? uri, status, response.Content.Headers.ContentType?.CharSet,
-                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture));
+                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture))
+            {
+                MaxAge = response.Headers.CacheControl?.MaxAge,
+            };
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                    or Polly.CircuitBreaker.BrokenCircuitException

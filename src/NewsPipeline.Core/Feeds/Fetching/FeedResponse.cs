@@ -7,6 +7,9 @@ namespace NewsPipeline.Core.Feeds.Fetching;
 public sealed record FeedResponse(byte[]? Content, Uri? BaseUri, int? Status, string? Charset, string? ETag, string? LastModified)
 {
     public bool NotModified => Status == 304;
+
+    /// <summary>The server's <c>Cache-Control: max-age</c>: asking again sooner would only be answered from its cache.</summary>
+    public TimeSpan? MaxAge { get; init; }
 }
 
 /// <summary>The validators of the last good response, sent back as If-None-Match / If-Modified-Since.</summary>

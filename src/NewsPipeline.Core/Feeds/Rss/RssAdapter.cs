@@ -25,6 +25,7 @@ internal static class RssAdapter
         {
             // Hybrid feeds declare the channel language with <dc:language> instead of <language>.
             Language = channel?.ChildText("language") ?? channel?.ChildText(XmlFeedExtensions.DublinCore + "language"),
+            UpdateInterval = FeedUpdateHints.Read(channel),
         };
     }
 

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsPipeline.Core.Feeds.Registry;
+
+namespace NewsPipeline.Core.Scheduling;
+
+/// <summary>What one scheduler run did.</summary>
+/// <param name="Due">Due rows read from the index.</param>
+/// <param name="Claimed">Of those, the feeds this run claimed (the others were claimed by an overlapping run).</param>
+/// <param name="Messages">Fetch messages sent: one per host, more for a host with many due feeds.</param>
+public sealed record ScheduleReport(int Due, int Claimed, int Messages, int Hosts);
+
+/// <summary>
+/// The scheduler (every minute): reads the due feeds from the registry's due index (O(due), not O(feeds)), claims each
+/// with an ETag-conditioned transaction (of two overlapping runs, one claims a feed), and sends the claimed feeds to the
+/// <c>feed-fetch</c> queue grouped by host: one message per host, fetched in order by the one worker that takes it, so
+/// politeness holds across any number of instances without a distributed lock. A host with more due feeds than fit in
+/// one message gets several, each visible later than the one before.
+/// </summary>
+public sealed partial class FeedScheduler(
+    FeedRegistry registry,
+    FeedRegistrySeeder seeder,
+    FetchQueues queue,
+    IOptions<ScheduleOptions> options,
+    TimeProvider clock,
+    ILogger<FeedScheduler> logger)
+{
+    public async Task<ScheduleReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        // The Feeds setting still works: its feeds join the registry once per process (and again when it changes).
+        await seeder.EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var due = new List<DueFeed>();
+        await foreach (var feed in registry.DueAsync(now, settings.MaxClaimsPerRun, cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(feed);
+        }
+
+        if (due.Count == 0)
+        {
+            return new ScheduleReport(0, 0, 0, 0);
+        }
+
+        // Each host's due feeds, earliest first, cut into messages; message i of a host becomes visible i message-times
+        // later, so that two workers rarely hold one host at once, and its feeds' lease covers that wait.
+        var planned = due.GroupBy(d => d.Host, StringComparer.OrdinalIgnoreCase)
+            .SelectMany(host => host.OrderBy(d => d.NextCheckAt).Chunk(settings.MaxFeedsPerMessage)
+                .SelectMany((chunk, index) => chunk.Select(feed => (Feed: feed, Host: host.Key, Chunk: index))))
+            .ToList();
+        var messageTime = TimeSpan.FromSeconds((double)settings.MaxFeedsPerMessage * settings.SecondsPerFeed);
+        var lease = TimeSpan.FromMinutes(settings.ClaimLeaseMinutes);
+        var claimed = new ConcurrentBag<(string Host, int Chunk, DateTimeOffset Due, ClaimedFeed Feed)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.ClaimParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(planned, parallel, async (plan, ct) =>
+        {
+            if (plan.Feed.ClaimId is not null)
+            {
+                LogLeaseExpired(plan.Feed.Name, plan.Feed.ClaimId);
+            }
+
+            var claim = Guid.NewGuid().ToString("N");
+            if (await registry.TryClaimAsync(plan.Feed, now + (messageTime * plan.Chunk) + lease, claim, now, ct).ConfigureAwait(false))
+            {
+                claimed.Add((plan.Host, plan.Chunk, plan.Feed.NextCheckAt, new ClaimedFeed(plan.Feed.Name, claim)));
+            }
+        }).ConfigureAwait(false);
+
+        var messages = claimed.GroupBy(c => (c.Host, c.Chunk))
+            .Select(m => (m.Key.Chunk, Message: new FeedFetchMessage(m.Key.Host, m.OrderBy(c => c.Due).Select(c => c.Feed).ToList())))
+            .ToList();
+        await Parallel.ForEachAsync(messages, parallel, async (m, ct) =>
+            await queue.SendAsync(m.Message, messageTime * m.Chunk, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var hosts = messages.Select(m => m.Message.Host).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        LogScheduled(due.Count, claimed.Count, messages.Count, hosts);
+        return new ScheduleReport(due.Count, claimed.Count, messages.Count, hosts);
+    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler: {Due} feeds due, {Claimed} claimed, {Messages} fetch messages for {Hosts} hosts")]
+    private partial void LogScheduled(int due, int claimed, int messages, int hosts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed}: its fetch (claim {Claim}) did not report back within the lease; scheduling it again. Look for a failed or stopped fetch worker.")]
+    private partial void LogLeaseExpired(string feed, string claim);
+}

@@ -1,0 +1,21 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
+using NewsPipeline.Core.Scheduling;
+using NewsPipeline.Core.Storage;
+
+namespace NewsPipeline.Functions;
+
+/// <summary>
+/// One <c>feed-fetch</c> message: one host's due feeds, fetched one after another. A storage failure throws, and the
+/// host delivers the message again; after <c>maxDequeueCount</c> (host.json) it moves it to <c>feed-fetch-poison</c>.
+/// </summary>
+public sealed class FetchFeeds(FeedFetchWorker worker)
+{
+    [Function(nameof(FetchFeeds))]
+    public async Task<FetchMessageReport> Run(
+        [QueueTrigger(FetchQueues.DefaultName, Connection = StorageOptions.ConnectionName)] QueueMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return await worker.ProcessAsync(FeedFetchMessage.Parse(message.MessageText), cancellationToken);
+    }
+}
