@@ -36,7 +36,7 @@ internal static class IngestUnderLoad
         {
             ["Feeds"] = site.FeedsSetting(feeds),
             ["Storage:FailuresTable"] = name + "failures",
-            ["Storage:FeedStateTable"] = name + "feeds",
+            ["Storage:FeedsTable"] = name + "feeds",
             ["Fetch:MaxParallelFeeds"] = "8",
         }).ConfigureAwait(false);
 

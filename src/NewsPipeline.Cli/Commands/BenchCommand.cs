@@ -38,6 +38,7 @@ internal static class BenchCommand
         };
         command.Subcommands.Add(CreateIngest());
         command.Subcommands.Add(CreateFormats());
+        command.Subcommands.Add(BenchFetchCommand.Create(StartAzuriteAsync));
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(),
             result.GetValue(requests), result.GetValue(connection), cancellationToken));

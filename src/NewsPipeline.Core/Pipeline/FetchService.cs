@@ -56,7 +56,7 @@ public sealed partial class FetchService(
 
         var gate = hostGates.GetOrAdd(record.Host, _ => new SemaphoreSlim(1, 1));
         var result = await runner.FetchAsync(record, gate, cancellationToken).ConfigureAwait(false);
-        await registry.UpdateAsync(feed.Name, result.Apply, cancellationToken).ConfigureAwait(false);
+        await registry.UpdateAsync(feed.Name, record, result.Apply, cancellationToken).ConfigureAwait(false);
         return result.Outcome;
     }
 

@@ -41,7 +41,7 @@ public sealed partial class FeedFetchWorker(FeedRegistry registry, FeedFetchRunn
             }
 
             var result = await runner.FetchAsync(feed, gate, cancellationToken).ConfigureAwait(false);
-            await registry.UpdateAsync(claimed.Name, current => current.ClaimId == claimed.ClaimId ? result.Apply(current) : null, cancellationToken).ConfigureAwait(false);
+            await registry.UpdateAsync(claimed.Name, feed, current => current.ClaimId == claimed.ClaimId ? result.Apply(current) : null, cancellationToken).ConfigureAwait(false);
             outcomes.Add(result.Outcome);
         }
 

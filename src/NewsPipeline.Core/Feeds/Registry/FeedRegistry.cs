@@ -123,11 +123,16 @@ public sealed class FeedRegistry
 
     /// <summary>Reads, changes and writes one feed, again from a fresh read when another writer came first. Null when absent.</summary>
     /// <param name="change">Returns the new record, or null for "nothing to change".</param>
-    public async Task<FeedRecord?> UpdateAsync(string name, Func<FeedRecord, FeedRecord?> change, CancellationToken cancellationToken)
+    public Task<FeedRecord?> UpdateAsync(string name, Func<FeedRecord, FeedRecord?> change, CancellationToken cancellationToken) =>
+        UpdateAsync(name, null, change, cancellationToken);
+
+    /// <summary>As <see cref="UpdateAsync(string, Func{FeedRecord, FeedRecord?}, CancellationToken)"/>, first trying the row as the caller last read it (saves a read when nobody wrote since).</summary>
+    public async Task<FeedRecord?> UpdateAsync(string name, FeedRecord? lastRead, Func<FeedRecord, FeedRecord?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+            var fromCaller = attempt == 1 && lastRead?.RowETag is not null;
+            var current = fromCaller ? lastRead : await GetAsync(name, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 return null;
@@ -136,6 +141,12 @@ public sealed class FeedRegistry
             var updated = change(current);
             if (updated is null)
             {
+                // "Nothing to change" is only believed of the row as it is now, not of the caller's copy.
+                if (fromCaller)
+                {
+                    continue;
+                }
+
                 return current;
             }
 
