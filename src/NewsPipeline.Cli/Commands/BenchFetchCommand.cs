@@ -20,9 +20,10 @@ internal static class BenchFetchCommand
             Feeds at scale: FEEDS feeds on HOSTS sites (loopback addresses 127.77.x.y, one Kestrel), kept in the feed
             registry, fetched as Azure fetches them: the scheduler claims the due feeds and sends one feed-fetch queue
             message per host to Azurite, and WORKERS in-process queue workers fetch them (the Functions queue trigger's
-            job). Three passes, each with every feed due: a first fetch that stores every item, a pass with every feed
-            unchanged (a conditional GET answered 304), and a pass with CHANGED-PERCENT of the feeds carrying one new
-            item. Reports per pass: time, feed requests, storage requests (table, blob, queue; counted by the clients,
+            job). Four passes, each with every feed due: a first fetch that stores every item, a pass with every feed
+            unchanged (a conditional GET answered 304), a pass with CHANGED-PERCENT of the feeds carrying one new item,
+            and the same again with Fetch__SkipKnownItems=false (every item of a changed feed offered to the store, the
+            alternative to remembering recent item ids). Reports per pass: time, feed requests, storage requests (table, blob, queue; counted by the clients,
             after retries), fetch messages, the most requests any one host answered at once (politeness: must be 1),
             and the queue depth over time. Prints Markdown for the README; exits 1 if a host was asked twice at once or
             a feed was not fetched.

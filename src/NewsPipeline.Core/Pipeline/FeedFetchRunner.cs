@@ -82,7 +82,7 @@ public sealed partial class FeedFetchRunner(
         }
 
         var drafts = FeedItemDocuments.From(source, parsed, response.BaseUri, now, TimeSpan.FromHours(options.Value.FutureDateToleranceHours));
-        var known = feed.RecentItemIds.ToHashSet(StringComparer.Ordinal);
+        var known = options.Value.SkipKnownItems ? feed.RecentItemIds.ToHashSet(StringComparer.Ordinal) : [];
         var written = new List<string>();
         var skipped = 0;
         foreach (var draft in drafts)

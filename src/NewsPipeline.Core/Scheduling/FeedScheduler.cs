@@ -44,38 +44,48 @@ public sealed partial class FeedScheduler(
         }
 
         // Each host's due feeds, earliest first, cut into messages; message i of a host becomes visible i message-times
-        // later, so that two workers rarely hold one host at once, and its feeds' lease covers that wait.
+        // later, so that two workers rarely hold one host at once, and its feeds' lease covers that wait. Each message
+        // is sent as soon as its feeds are claimed, so workers start on the first hosts while later ones are claimed.
         var planned = due.GroupBy(d => d.Host, StringComparer.OrdinalIgnoreCase)
             .SelectMany(host => host.OrderBy(d => d.NextCheckAt).Chunk(settings.MaxFeedsPerMessage)
-                .SelectMany((chunk, index) => chunk.Select(feed => (Feed: feed, Host: host.Key, Chunk: index))))
+                .Select((chunk, index) => (Host: host.Key, Chunk: index, Feeds: chunk)))
             .ToList();
         var messageTime = TimeSpan.FromSeconds((double)settings.MaxFeedsPerMessage * settings.SecondsPerFeed);
         var lease = TimeSpan.FromMinutes(settings.ClaimLeaseMinutes);
-        var claimed = new ConcurrentBag<(string Host, int Chunk, DateTimeOffset Due, ClaimedFeed Feed)>();
+        var claimedCount = 0;
+        var messages = new ConcurrentBag<FeedFetchMessage>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.ClaimParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(planned, parallel, async (plan, ct) =>
         {
-            if (plan.Feed.ClaimId is not null)
+            var claimed = new List<ClaimedFeed>(plan.Feeds.Length);
+            foreach (var feed in plan.Feeds)
             {
-                LogLeaseExpired(plan.Feed.Name, plan.Feed.ClaimId);
+                if (feed.ClaimId is not null)
+                {
+                    LogLeaseExpired(feed.Name, feed.ClaimId);
+                }
+
+                var claim = Guid.NewGuid().ToString("N");
+                if (await registry.TryClaimAsync(feed, now + (messageTime * plan.Chunk) + lease, claim, now, ct).ConfigureAwait(false))
+                {
+                    claimed.Add(new ClaimedFeed(feed.Name, claim));
+                }
             }
 
-            var claim = Guid.NewGuid().ToString("N");
-            if (await registry.TryClaimAsync(plan.Feed, now + (messageTime * plan.Chunk) + lease, claim, now, ct).ConfigureAwait(false))
+            if (claimed.Count == 0)
             {
-                claimed.Add((plan.Host, plan.Chunk, plan.Feed.NextCheckAt, new ClaimedFeed(plan.Feed.Name, claim)));
+                return;
             }
+
+            var message = new FeedFetchMessage(plan.Host, claimed);
+            await queue.SendAsync(message, messageTime * plan.Chunk, ct).ConfigureAwait(false);
+            messages.Add(message);
+            Interlocked.Add(ref claimedCount, claimed.Count);
         }).ConfigureAwait(false);
 
-        var messages = claimed.GroupBy(c => (c.Host, c.Chunk))
-            .Select(m => (m.Key.Chunk, Message: new FeedFetchMessage(m.Key.Host, m.OrderBy(c => c.Due).Select(c => c.Feed).ToList())))
-            .ToList();
-        await Parallel.ForEachAsync(messages, parallel, async (m, ct) =>
-            await queue.SendAsync(m.Message, messageTime * m.Chunk, ct).ConfigureAwait(false)).ConfigureAwait(false);
-
-        var hosts = messages.Select(m => m.Message.Host).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-        LogScheduled(due.Count, claimed.Count, messages.Count, hosts);
-        return new ScheduleReport(due.Count, claimed.Count, messages.Count, hosts);
+        var hosts = messages.Select(m => m.Host).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        LogScheduled(due.Count, claimedCount, messages.Count, hosts);
+        return new ScheduleReport(due.Count, claimedCount, messages.Count, hosts);
     }
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler: {Due} feeds due, {Claimed} claimed, {Messages} fetch messages for {Hosts} hosts")]
     private partial void LogScheduled(int due, int claimed, int messages, int hosts);

@@ -37,6 +37,13 @@ public sealed class FetchOptions
     [Range(0, 24 * 366)]
     public int FutureDateToleranceHours { get; set; } = 24;
 
+    /// <summary>
+    /// Skip the items a feed held at its last fetch without a storage request (on by default: a changed feed costs one
+    /// upload per new item, not one per item). Turn off for one pass after blobs were deleted or restored, so that
+    /// every item is checked against the store again and the missing ones are written.
+    /// </summary>
+    public bool SkipKnownItems { get; set; } = true;
+
     /// <summary>Where the User-Agent points people who want to know who is fetching.</summary>
     [Required]
     public string ProjectUrl { get; set; } = "https://github.com/newspipeline/newspipeline";
