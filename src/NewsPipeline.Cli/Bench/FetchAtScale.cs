@@ -80,6 +80,7 @@ internal static class FetchAtScale
             seeding?.Report(new BatchProgress(Math.Min(feeds, done + 1000), feeds, 0, "feeds table"));
         }
 
+        await provider.GetRequiredService<FetchQueues>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         // Sampled through a client of its own, so that watching the queue is not counted as the pipeline's cost.
         var depthProbe = new QueueClient(connection, name, StorageClients.QueueOptions);
         var random = new Random(42);
