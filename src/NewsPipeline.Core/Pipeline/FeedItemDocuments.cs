@@ -66,7 +66,7 @@ public static class FeedItemDocuments
                 : item.UnreadDate;
             drafts.Add(new ArticleDraft(id, url, blobName, text, published, feedDate is not null, unread)
             {
-                Metadata = ArticleBlobMetadata.For(feedDate is null, item.UnreadDate, refused, item.Language ?? parsed.Language, item.Categories),
+                Metadata = ArticleBlobMetadata.For(feedDate is null, item.UnreadDate, refused, item.Language ?? parsed.Language, item.Categories, fetchedAt),
             });
         }
 

@@ -144,7 +144,7 @@ public sealed partial class ImportService(
         // A blob that was there but not indexed (a parse that never ran) is parsed as stored: blobs are never overwritten.
         var outcome = created
             ? await parse.ParseAsync(blobName, text, cancellationToken).ConfigureAwait(false)
-            : await parse.ParseBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
+            : await parse.ParseBlobAsync(blobName, reparse: true, cancellationToken).ConfigureAwait(false);
         return (false, outcome.Succeeded ? null : outcome.FailureReason);
     }
 

@@ -31,10 +31,13 @@ public sealed partial class ParseService(
     public const int MaxDocumentChars = 16 * 1024 * 1024;
 
     /// <summary>Reads the blob and its metadata (one request) and parses them.</summary>
-    public async Task<ParseOutcome> ParseBlobAsync(string blobName, CancellationToken cancellationToken)
+    public Task<ParseOutcome> ParseBlobAsync(string blobName, CancellationToken cancellationToken) => ParseBlobAsync(blobName, false, cancellationToken);
+
+    /// <param name="reparse">A blob parsed again (reindex, import): its ingest lag was measured at its first parse.</param>
+    public async Task<ParseOutcome> ParseBlobAsync(string blobName, bool reparse, CancellationToken cancellationToken)
     {
         var (content, metadata) = await blobs.ReadWithMetadataAsync(blobName, cancellationToken).ConfigureAwait(false);
-        return await ParseAsync(blobName, content, metadata, cancellationToken).ConfigureAwait(false);
+        return await ParseAsync(blobName, content, metadata, reparse, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Parses a document that has no blob metadata (an import read from disk, a test).</summary>
@@ -42,9 +45,13 @@ public sealed partial class ParseService(
         ParseAsync(blobName, content, null, cancellationToken);
 
     /// <param name="metadata">The blob's metadata as the trigger or the download delivered it: fetched dates, the feed's language, categories.</param>
-    public async Task<ParseOutcome> ParseAsync(string blobName, string content, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    public Task<ParseOutcome> ParseAsync(string blobName, string content, IDictionary<string, string>? metadata, CancellationToken cancellationToken) =>
+        ParseAsync(blobName, content, metadata, false, cancellationToken);
+
+    private async Task<ParseOutcome> ParseAsync(string blobName, string content, IDictionary<string, string>? metadata, bool reparse, CancellationToken cancellationToken)
     {
         ArticleMetadata article;
+        ArticleBlobMetadata blobMetadata;
         try
         {
             if (content.Length > MaxDocumentChars)
@@ -52,7 +59,8 @@ public sealed partial class ParseService(
                 throw new ArticleFormatException($"The document is {content.Length:N0} characters, over the {MaxDocumentChars:N0} the parser reads.");
             }
 
-            article = parser.Parse(content, blobName, ArticleBlobMetadata.Read(metadata));
+            blobMetadata = ArticleBlobMetadata.Read(metadata);
+            article = parser.Parse(content, blobName, blobMetadata);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
@@ -79,7 +87,14 @@ public sealed partial class ParseService(
 
         await failures.ClearAsync(blobName, cancellationToken).ConfigureAwait(false);
         LogParsed(blobName, article.Id, article.Published);
-        metrics.ArticleParsed();
+        if (reparse)
+        {
+            metrics.ArticleParsed();
+        }
+        else
+        {
+            metrics.ArticleIndexed(blobMetadata.WrittenAt, blobMetadata.DateIsFetchTime ? null : article.Published, clock.GetUtcNow());
+        }
         return new ParseOutcome(blobName, article, null);
     }
 

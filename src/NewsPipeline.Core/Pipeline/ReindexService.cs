@@ -37,7 +37,7 @@ public sealed partial class ReindexService(ArticleBlobStore blobs, ParseService 
             async (name, ct) =>
             {
                 // Failures are recorded by ParseService; storage errors propagate and stop the run, which can simply be repeated.
-                var outcome = await parse.ParseBlobAsync(name, ct).ConfigureAwait(false);
+                var outcome = await parse.ParseBlobAsync(name, reparse: true, ct).ConfigureAwait(false);
                 var failedNow = outcome.Succeeded ? Volatile.Read(ref failed) : Interlocked.Increment(ref failed);
                 progress?.Report(new BatchProgress(Interlocked.Increment(ref done), names.Count, failedNow, name));
             }).ConfigureAwait(false);

@@ -19,6 +19,8 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Counter<long> feedsFailed;
     private readonly Histogram<double> fetchDuration;
     private readonly Histogram<double> fetchLag;
+    private readonly Histogram<double> indexLag;
+    private readonly Histogram<double> totalLag;
 
     public PipelineMetrics()
     {
@@ -31,6 +33,8 @@ public sealed class PipelineMetrics : IDisposable
         feedsFailed = Meter.CreateCounter<long>("newspipeline.feeds.failed", "{feed}", "Feeds whose fetch or reading failed.");
         fetchDuration = Meter.CreateHistogram<double>("newspipeline.feeds.fetch.duration", "s", "Time to fetch, read and store one feed.");
         fetchLag = Meter.CreateHistogram<double>("newspipeline.ingest.fetch_lag", "s", "From a feed item's own date to its blob being written.");
+        indexLag = Meter.CreateHistogram<double>("newspipeline.ingest.index_lag", "s", "From an article's blob being written to its row being queryable.");
+        totalLag = Meter.CreateHistogram<double>("newspipeline.ingest.lag", "s", "From a feed item's own date to its row being queryable.");
     }
 
     /// <summary>The meter every instrument belongs to (a listener can tell this instance's from another's).</summary>
@@ -54,6 +58,21 @@ public sealed class PipelineMetrics : IDisposable
     }
 
     public void ArticleParsed() => articlesParsed.Add(1);
+
+    /// <summary>An article's row written: the index lag from its blob's write, and the whole lag from the item's own date (when the feed gave one).</summary>
+    public void ArticleIndexed(DateTimeOffset? writtenAt, DateTimeOffset? itemDate, DateTimeOffset indexedAt)
+    {
+        articlesParsed.Add(1);
+        if (writtenAt is { } written)
+        {
+            indexLag.Record(Math.Max(0, (indexedAt - written).TotalSeconds));
+        }
+
+        if (itemDate is { } date)
+        {
+            totalLag.Record(Math.Max(0, (indexedAt - date).TotalSeconds));
+        }
+    }
 
     public void ParseFailed() => parseFailures.Add(1);
 

@@ -59,6 +59,30 @@ public sealed class PipelineMetricsTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_index_lag_runs_from_the_blob_write_to_the_row_and_the_whole_lag_from_the_item_date_and_a_reindex_measures_neither()
+    {
+        var url = server.ServeFixture("rss2-basic.xml", "lag.xml");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using var pipeline = await TestPipeline.CreateAsync("lag=" + url,
+            configure: services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, clock));
+        using var recorded = new Recorded(pipeline.Get<PipelineMetrics>());
+
+        var written = await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        foreach (var blob in written.WrittenBlobs)
+        {
+            await pipeline.Get<ParseService>().ParseBlobAsync(blob, CancellationToken.None);
+        }
+
+        await pipeline.Get<ReindexService>().ReindexAsync(null, null, null, CancellationToken.None);
+
+        // Written at 08:00, queryable at 08:05; the items are dated 07:00 on the 23rd, 17:30 on the 22nd, 09:00 on the 21st.
+        Assert.Equal([300.0, 300.0, 300.0], recorded.Values("newspipeline.ingest.index_lag"));
+        Assert.Equal([3900.0, 52_500.0, 169_500.0], recorded.Values("newspipeline.ingest.lag").Order());
+        Assert.Equal(6, recorded.Sum("newspipeline.articles.parsed", null));
+    }
+
     /// <summary>Every measurement of one PipelineMetrics instance (other tests' instances are ignored).</summary>
     private sealed class Recorded : IDisposable
     {

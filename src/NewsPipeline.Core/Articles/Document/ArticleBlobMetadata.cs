@@ -16,6 +16,7 @@ public sealed partial record ArticleBlobMetadata
     public const string RefusedDateKey = "refuseddate";
     public const string LanguageKey = "language";
     public const string CategoriesKey = "categories";
+    public const string WrittenAtKey = "writtenat";
 
     /// <summary>Blob metadata holds 8 KiB in all; categories get at most half of it.</summary>
     private const int MaxCategoriesLength = 4096;
@@ -33,11 +34,20 @@ public sealed partial record ArticleBlobMetadata
 
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>When the fetch stage wrote the blob: the start of the index lag (blob written → row queryable).</summary>
+    public DateTimeOffset? WrittenAt { get; init; }
+
     /// <summary>The metadata to store with a fetched article.</summary>
-    public static Dictionary<string, string> For(bool dateIsFetchTime, string? unreadDate, DateTimeOffset? refusedDate, string? language, IReadOnlyList<string> categories)
+    public static Dictionary<string, string> For(bool dateIsFetchTime, string? unreadDate, DateTimeOffset? refusedDate, string? language, IReadOnlyList<string> categories,
+        DateTimeOffset? writtenAt = null)
     {
         ArgumentNullException.ThrowIfNull(categories);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (writtenAt is { } written)
+        {
+            metadata[WrittenAtKey] = written.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        }
+
         if (dateIsFetchTime)
         {
             metadata[DateOriginKey] = FetchTimeOrigin;
@@ -100,6 +110,9 @@ public sealed partial record ArticleBlobMetadata
             DateIsFetchTime = string.Equals(values.GetValueOrDefault(DateOriginKey), FetchTimeOrigin, StringComparison.OrdinalIgnoreCase),
             RefusedDate = DateTimeOffset.TryParse(values.GetValueOrDefault(RefusedDateKey), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var refused)
                 ? refused
+                : null,
+            WrittenAt = DateTimeOffset.TryParse(values.GetValueOrDefault(WrittenAtKey), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var written)
+                ? written
                 : null,
             Language = LanguageTag(values.GetValueOrDefault(LanguageKey)),
             Categories = values.GetValueOrDefault(CategoriesKey) is { Length: > 0 } joined
