@@ -25,6 +25,7 @@ var root = new RootCommand("""
     ImportCommand.Create(settings),
     ReindexCommand.Create(settings),
     FailuresCommand.Create(settings),
+    StatsCommand.Create(),
 };
 var verbose = new Option<bool>("--verbose")
 {

@@ -50,13 +50,19 @@ internal static class RunCommand
             .AddFilter("Polly", LogLevel.Warning);
         builder.Services.AddNewsPipelineCore(configuration);
         builder.Services.AddHostedService<LocalScheduler>();
+        builder.Services.AddSingleton<LocalMetrics>();
 
         await using var app = builder.Build();
         app.MapNewsPipelineApi();
+        // newsfeed run only: the Functions app exports the same instruments to Application Insights instead.
+        var metrics = app.Services.GetRequiredService<LocalMetrics>();
+        app.MapGet("/api/metrics", () => Microsoft.AspNetCore.Http.Results.Json(new { since = metrics.Started, metrics = metrics.Snapshot() },
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"""
             NewsPipeline is running.
               Items:  curl http://127.0.0.1:{port}/api/items
+              Stats:  newsfeed stats --port {port}
               Feeds:  {string.Join(", ", NewsPipeline.Core.Feeds.FeedSource.ParseList(configuration["Feeds"]).Select(f => f.Name))}
               Schedule: {configuration["FetchSchedule"]}
             Press Ctrl-C to stop.

@@ -38,8 +38,25 @@ public sealed class RunCommandTests
         var titles = await WaitForItemsAsync(port, process, DemoTitlesNewestFirst.Length);
 
         Assert.Equal(DemoTitlesNewestFirst, titles);
+
+        // The metrics the Functions app exports, shown locally: what this run wrote and parsed, and how long it took.
+        using var http = new HttpClient();
+        var metrics = (await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/api/metrics")).GetProperty("metrics").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("name").GetString()!);
+        Assert.Equal(6, metrics["newspipeline.articles.written"].GetProperty("total").GetDouble());
+        Assert.Equal(6, metrics["newspipeline.articles.parsed"].GetProperty("total").GetDouble());
+        Assert.Equal(6, metrics["newspipeline.ingest.index_lag"].GetProperty("total").GetDouble());
+        Assert.True(metrics["newspipeline.ingest.index_lag"].GetProperty("max").GetDouble() < 600, "index lag above 10 minutes");
+        var stats = await NewsfeedCli.RunAsync([], "stats", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, stats.ExitCode);
+        Assert.Contains("newspipeline.ingest.index_lag", stats.Output, StringComparison.Ordinal);
+        Assert.Contains("newspipeline.feeds.fetched", stats.Output, StringComparison.Ordinal);
+
         await StopWithSigintAsync(process);
         Assert.Equal(0, process.ExitCode);
+        var none = await NewsfeedCli.RunAsync([], "stats", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("No `newsfeed run` answered", none.Errors, StringComparison.Ordinal);
     }
 
     [SkippableFact]
