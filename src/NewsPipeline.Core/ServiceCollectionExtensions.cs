@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeedRegistry>();
         services.AddSingleton<FeedRegistrySeeder>();
+        services.AddSingleton<FeedAdministration>();
         services.AddSingleton<FeedSchedulePolicy>();
         services.AddSingleton<FetchQueues>();
         services.AddSingleton<FeedScheduler>();

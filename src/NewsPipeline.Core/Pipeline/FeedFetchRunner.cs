@@ -178,7 +178,7 @@ public sealed partial class FeedFetchRunner(
             NextAttemptAfter = retryAfter,
             NextCheckAt = next,
             Enabled = current.Enabled && !disable,
-            DisabledReason = disable ? $"failed {failures} times in a row" : current.DisabledReason,
+            DisabledReason = disable ? DisabledReasons.AfterFailures(failures) : current.DisabledReason,
             ClaimId = null,
             ClaimedAt = null,
         };

@@ -17,6 +17,7 @@ namespace NewsPipeline.Core.Pipeline;
 public sealed partial class FetchService(
     FeedFetchRunner runner,
     FeedRegistry registry,
+    FeedRegistrySeeder seeder,
     IOptionsMonitor<FeedListOptions> feedList,
     IOptions<FetchOptions> options,
     TimeProvider clock,
@@ -60,48 +61,17 @@ public sealed partial class FetchService(
         return result.Outcome;
     }
 
-    // A feed given here but not in the registry yet (a first pass, a test's own list) is added as the setting would add
-    // it; one whose address changed takes the new one and forgets the old validators and items, which belong to the old URL.
+    // The setting's feeds are in the registry once seeded; a feed given here but not in it (a URL for one pass) is added
+    // as a setting's feed would be, so the next seeding disables it again rather than scheduling it for good.
     private async Task<FeedRecord> RegisteredAsync(FeedSource feed, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        await seeder.EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
+        if (await registry.GetAsync(feed.Name, cancellationToken).ConfigureAwait(false) is { } record)
         {
-            var record = await registry.GetAsync(feed.Name, cancellationToken).ConfigureAwait(false);
-            if (record is null)
-            {
-                await registry.TryAddAsync(new FeedRecord
-                {
-                    Name = feed.Name,
-                    Url = feed.Location,
-                    Origin = FeedOrigins.Setting,
-                    TimeoutSeconds = feed.TimeoutSeconds,
-                    MaxFeedBytes = feed.MaxFeedBytes,
-                    NextCheckAt = clock.GetUtcNow(),
-                }, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (record.Url == feed.Location && record.TimeoutSeconds == feed.TimeoutSeconds && record.MaxFeedBytes == feed.MaxFeedBytes)
-            {
-                return record;
-            }
-
-            var moved = record.Url != feed.Location;
-            var updated = record with
-            {
-                Url = feed.Location,
-                TimeoutSeconds = feed.TimeoutSeconds,
-                MaxFeedBytes = feed.MaxFeedBytes,
-                ETag = moved ? null : record.ETag,
-                LastModified = moved ? null : record.LastModified,
-                RecentItemIds = moved ? [] : record.RecentItemIds,
-            };
-            if (await registry.TryReplaceAsync(record, updated, cancellationToken).ConfigureAwait(false))
-            {
-                return await registry.GetAsync(feed.Name, cancellationToken).ConfigureAwait(false) ?? updated;
-            }
+            return record;
         }
 
+        await registry.TryAddAsync(FeedRecord.FromSetting(feed, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return await registry.GetAsync(feed.Name, cancellationToken).ConfigureAwait(false)
                ?? throw new InvalidOperationException($"Feed '{feed.Name}' could not be added to the registry (table '{registry.TableName}').");
     }

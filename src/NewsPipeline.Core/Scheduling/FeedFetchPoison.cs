@@ -36,7 +36,7 @@ public sealed partial class FeedFetchPoison(FeedRegistry registry, FeedScheduleP
                     LastError = error,
                     NextCheckAt = now + schedule.Backoff(current, failures),
                     Enabled = current.Enabled && !disable,
-                    DisabledReason = disable ? $"failed {failures} times in a row" : current.DisabledReason,
+                    DisabledReason = disable ? DisabledReasons.AfterFailures(failures) : current.DisabledReason,
                     ClaimId = null,
                     ClaimedAt = null,
                 };

@@ -7,6 +7,16 @@ public static class FeedOrigins
     public const string Manual = "manual";
 }
 
+/// <summary>Why a feed is disabled, in the words <c>/api/feeds</c> shows.</summary>
+public static class DisabledReasons
+{
+    public const string ByOperator = "disabled by an operator";
+    public const string RemovedFromSetting = "removed from the Feeds setting";
+    public const string DisabledInSetting = "disabled in the Feeds setting";
+
+    public static string AfterFailures(int failures) => $"failed {failures} times in a row";
+}
+
 /// <summary>
 /// One feed of the registry: what to read (name, url, overrides), when to read it next, the validators for a
 /// conditional GET, and its health. <see cref="RowETag"/> is the table row's version, for conditioned writes.
@@ -25,6 +35,9 @@ public sealed record FeedRecord
 
     /// <summary>The site's home page (OPML <c>htmlUrl</c>).</summary>
     public string? SiteUrl { get; init; }
+
+    /// <summary>The folder it was filed in (an OPML import's enclosing outlines, "News / World"); exported the same way.</summary>
+    public string? Category { get; init; }
 
     public int? TimeoutSeconds { get; init; }
     public int? MaxFeedBytes { get; init; }
@@ -75,4 +88,21 @@ public sealed record FeedRecord
         Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Authority.ToLowerInvariant() : "file";
 
     public FeedSource ToSource() => new(Name, Url, TimeoutSeconds, MaxFeedBytes, Enabled);
+
+    /// <summary>A feed of the <c>Feeds</c> setting as the registry first keeps it: due at once.</summary>
+    public static FeedRecord FromSetting(FeedSource feed, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        return new FeedRecord
+        {
+            Name = feed.Name,
+            Url = feed.Location,
+            Enabled = feed.Enabled,
+            DisabledReason = feed.Enabled ? null : DisabledReasons.DisabledInSetting,
+            Origin = FeedOrigins.Setting,
+            TimeoutSeconds = feed.TimeoutSeconds,
+            MaxFeedBytes = feed.MaxFeedBytes,
+            NextCheckAt = now,
+        };
+    }
 }
