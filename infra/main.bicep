@@ -20,8 +20,8 @@ param location string
 @description('The feeds to fetch: name=url pairs separated by ";" (names are lower-case slugs that file the articles).')
 param feeds string
 
-@description('Six-field NCRONTAB (seconds first) on which FetchArticles runs.')
-param fetchSchedule string = '0 */15 * * * *'
+@description('Six-field NCRONTAB (seconds first) on which ScheduleFeeds enqueues the due feeds; each feed keeps its own interval, so every minute only bounds how late a due feed starts.')
+param fetchSchedule string = '0 * * * * *'
 
 @description('Create the Event Grid subscription that delivers new article blobs to ParseArticle. Its webhook only answers once the app code runs, so azd turns this on after the first code deployment (azure.yaml, postdeploy).')
 param subscribeParseArticle bool = false
@@ -39,6 +39,18 @@ param maximumInstanceCount int = 40
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
 
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+@description('Redundancy of the storage account. LRS is the cheapest and survives a disk or rack; ZRS survives a zone and GZRS a region, where the region has availability zones (README, "Deploy to Azure").')
+param storageSku string = 'Standard_LRS'
+
+@description('Optional e-mail address the alerts are sent to (README, "Watching it"). Empty: the alerts fire in the portal only.')
+param alertEmail string = ''
+
 @description('Optional object id of a user or group that may read the articles and tables (Storage Blob/Table Data Reader). Empty: nobody but the app.')
 param readerPrincipalId string = ''
 
@@ -53,6 +65,17 @@ var tableNames = [
   'articles'
   'parsefailures'
   'feedstate'
+  'feeds'
+]
+// The scheduler's work queue and the queue the host moves a message to after host.json maxDequeueCount deliveries
+// ("{queue}-poison", the host's fixed naming). FetchFeedsPoisoned is a queue trigger too, so what it fails on in
+// turn goes to "-poison-poison"; creating them all here spares the host the queue-create call on a bad day.
+var fetchQueueName = 'feed-fetch'
+var poisonQueueName = '${fetchQueueName}-poison'
+var queueNames = [
+  fetchQueueName
+  poisonQueueName
+  '${poisonQueueName}-poison'
 ]
 var deploymentContainerName = 'app-package-${resourceToken}'
 var deadLetterContainerName = 'eventgrid-deadletter'
@@ -92,6 +115,9 @@ module storage 'app/storage.bicep' = {
       deadLetterContainerName
     ]
     tableNames: tableNames
+    queueNames: queueNames
+    skuName: storageSku
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -173,6 +199,28 @@ module parseArticleSubscription 'app/parse-article-subscription.bicep' = if (sub
   dependsOn: [
     eventGridTopic
     functionApp
+  ]
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    tags: tags
+    location: location
+    namePrefix: resourceToken
+    alertEmail: alertEmail
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    storageAccountName: storageAccountName
+    systemTopicName: systemTopicName
+    fetchQueueName: fetchQueueName
+    poisonQueueName: poisonQueueName
+    healthUrl: '${functionApp.outputs.uri}/api/health'
+  }
+  dependsOn: [
+    storage
+    eventGridTopic
   ]
 }
 

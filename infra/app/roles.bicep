@@ -15,6 +15,13 @@ var appStorageRoles = [
   // the article blobs. The Functions docs ask for Owner (not Contributor) on the host's blobs.
   'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
   // The Event Grid blob trigger queues each blob on the host's queue and writes poison messages to the trigger's.
+  // The same role is also the least built-in one for the feed-fetch queues (ArticleStorage): ScheduleFeeds adds
+  // messages (Message Sender would do); the FetchFeeds trigger peeks, receives and deletes (Reader + Message
+  // Processor, what the Functions queue-trigger docs list), but it also updates messages, to extend a long fetch's
+  // visibility and to release a failed one after visibilityTimeout (messages/write, in no role below Contributor),
+  // and adds to feed-fetch-poison when it moves a message there (Message Sender again). Reader + Processor + Sender
+  // would miss messages/write, and would not narrow anything while the host needs this role on its own queues,
+  // whose names it derives from the host id; both go to queue scope when the data gets its own account (issue 13).
   '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
   // The articles index, parse failures and feed state.
   '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor

@@ -13,6 +13,21 @@ param containerNames string[]
 @description('Tables to create.')
 param tableNames string[]
 
+@description('Queues to create: the fetch queue and its poison queue, so that the host never has to create them.')
+param queueNames string[]
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+@description('Redundancy of the account (README, "Deploy to Azure"). ZRS and GZRS need a region with availability zones.')
+param skuName string = 'Standard_LRS'
+
+@description('Resource id of the Log Analytics workspace that receives the blob, table and queue request logs.')
+param logAnalyticsId string
+
 @minValue(1)
 @maxValue(365)
 @description('Days a deleted or overwritten article blob, or a deleted container, can be restored (README, "Restoring an article").')
@@ -24,7 +39,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   tags: tags
   kind: 'StorageV2'
   sku: {
-    name: 'Standard_LRS'
+    name: skuName
   }
   properties: {
     accessTier: 'Hot'
@@ -84,5 +99,64 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-
     name: tableName
   }
 ]
+
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
+
+// Request logs of each data service, for "who deleted this article" and for the queue alerts (app/alerts.bicep reads
+// PutMessage and DeleteMessage from StorageQueueLogs). Writes and deletes only: reads (every index query, every
+// queue poll) are the bulk of the requests and of the cost, and no alert needs them.
+var serviceLogs = [
+  {
+    category: 'StorageWrite'
+    enabled: true
+  }
+  {
+    category: 'StorageDelete'
+    enabled: true
+  }
+]
+
+// 2021-05-01-preview is the newest diagnosticSettings version (the one AVM modules use); the linter's fallback,
+// 2016-09-01, is an older resource shape whose only allowed name is 'service'.
+#disable-next-line use-recent-api-versions
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: blobService
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: logAnalyticsId
+    logs: serviceLogs
+  }
+}
+
+#disable-next-line use-recent-api-versions
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: tableService
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: logAnalyticsId
+    logs: serviceLogs
+  }
+}
+
+#disable-next-line use-recent-api-versions
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: queueService
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: logAnalyticsId
+    logs: serviceLogs
+  }
+}
 
 output name string = account.name
