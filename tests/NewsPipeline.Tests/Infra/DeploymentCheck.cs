@@ -26,6 +26,18 @@ internal static partial class DeploymentCheck
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
     };
 
+    private const string QueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+
+    // What each built-in queue data role allows (Azure built-in roles, Storage): the check adds up the app's roles and
+    // compares them with what each connection's users do (QueueAccess), so a narrower set passes only if it covers that.
+    private static readonly Dictionary<string, string[]> QueueRoleActions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [QueueDataContributor] = [QueueAccess.Peek, QueueAccess.Process, QueueAccess.Update, QueueAccess.Add, QueueAccess.CreateQueue],
+        ["19e7f393-937e-4f77-808e-94535e297925"] = [QueueAccess.Peek], // Storage Queue Data Reader
+        ["8a0f0c08-91a1-4084-bc3d-661d67233fed"] = [QueueAccess.Peek, QueueAccess.Process], // Storage Queue Data Message Processor
+        ["c6a89b2d-59bc-44d0-9896-0f6e12d7b80a"] = [QueueAccess.Add], // Storage Queue Data Message Sender
+    };
+
     // Roles that reach the management plane or the account keys: never for the app.
     private static readonly Dictionary<string, string> TooBroad = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -183,11 +195,24 @@ internal static partial class DeploymentCheck
                     problems.Add($"{name} does not point at the {service} endpoint: {uri}");
                 }
 
+                if (service == "queue")
+                {
+                    var granted = appRoles.Where(r => IsStorageAccountScope(r.Scope) && QueueRoleActions.ContainsKey(r.Role))
+                        .SelectMany(r => QueueRoleActions[r.Role]).ToHashSet(StringComparer.Ordinal);
+                    var missing = connection.QueueActions.Where(a => !granted.Contains(a)).Order(StringComparer.Ordinal).ToList();
+                    if (missing.Count > 0)
+                    {
+                        problems.Add($"The app's identity lacks '{RoleNames[QueueDataContributor]}' on the storage account, or roles that allow " +
+                            $"{string.Join(", ", missing)}, which {connection.Name} (queue) needs for {users}.");
+                    }
+
+                    continue;
+                }
+
                 var needed = service switch
                 {
                     "blob" when connection.NeedsBlobOwner => ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"],
                     "blob" => new[] { "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "ba92f5b4-2d11-453d-a403-e96b0029c9fe" },
-                    "queue" => ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"],
                     "table" => ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"],
                     _ => [],
                 };
@@ -318,6 +343,10 @@ internal static partial class DeploymentCheck
         var tables = string.Join("\n", arm.Resources.Where(r => Is(r, "Microsoft.Storage/storageAccounts/tableServices/tables") && !r.Conditional).Select(r => r.Text("name")));
         problems.AddRange(app.Containers.Where(c => !Mentions(containers, c)).Select(c => $"The blob container '{c}' is not created."));
         problems.AddRange(app.Tables.Where(t => !Mentions(tables, t)).Select(t => $"The table '{t}' is not created."));
+        // A missing trigger queue leaves the function idle; a missing poison queue would make the host create it
+        // (queues/write) on the first poisoned message, or lose that message's copy where it may not.
+        var queues = string.Join("\n", arm.Resources.Where(r => Is(r, "Microsoft.Storage/storageAccounts/queueServices/queues") && !r.Conditional).Select(r => r.Text("name")));
+        problems.AddRange(app.Queues.Where(q => !Mentions(queues, q)).Select(q => $"The queue '{q}' is not created."));
     }
 
     private static void CheckEventGrid(ArmTemplate arm, AppRequirements app, List<string> problems)

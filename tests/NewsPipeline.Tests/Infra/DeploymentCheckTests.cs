@@ -45,8 +45,68 @@ public sealed partial class DeploymentCheckTests
         var byName = app.Connections.ToDictionary(c => c.Name);
         Assert.Equal(["blob", "queue", "table"], byName["ArticleStorage"].Services.Order(StringComparer.Ordinal));
         Assert.Equal(["blob", "queue"], byName["AzureWebJobsStorage"].Services.Order(StringComparer.Ordinal));
-        Assert.Equal(["articles", "parsefailures", "feedstate"], app.Tables);
+        Assert.Equal(["articles", "parsefailures", "feedstate", "feeds"], app.Tables);
         Assert.Equal(["articles"], app.Containers);
+        // Core's scheduler sends fetch messages through ArticleStorage's queue service, whatever the bindings say.
+        Assert.Contains(QueueAccess.Add, byName["ArticleStorage"].QueueActions);
+    }
+
+    // The functions of the fetch fan-out (issue 10) as the generated functions.metadata will list them, so that the
+    // derivation is checked before they exist in this build.
+    internal const string FeedQueueMetadataJson = """
+        [
+          { "name": "ScheduleFeeds", "bindings": [ { "name": "timer", "direction": "In", "type": "timerTrigger", "schedule": "%FetchSchedule%" } ] },
+          { "name": "FetchFeeds", "bindings": [ { "name": "message", "direction": "In", "type": "queueTrigger", "queueName": "feed-fetch", "connection": "ArticleStorage" } ] },
+          { "name": "FetchFeedsPoisoned", "bindings": [ { "name": "message", "direction": "In", "type": "queueTrigger", "queueName": "feed-fetch-poison", "connection": "ArticleStorage" } ] },
+          { "name": "ChangeFeeds", "bindings": [
+              { "name": "request", "direction": "In", "type": "httpTrigger", "authLevel": "Function", "methods": [ "post", "delete" ], "route": "feeds/{name?}" },
+              { "name": "$return", "direction": "Out", "type": "http" } ] },
+          { "name": "ParseArticle", "bindings": [ { "name": "content", "direction": "In", "type": "blobTrigger", "path": "articles/{name}", "source": "EventGrid", "connection": "ArticleStorage" } ] }
+        ]
+        """;
+
+    [Fact]
+    public void Queue_triggers_need_their_queue_and_the_poison_queue_the_host_moves_failures_to()
+    {
+        var app = AppRequirements.From((JsonArray)JsonNode.Parse(FeedQueueMetadataJson)!, new StorageOptions());
+
+        Assert.Empty(app.Problems);
+        // A trigger on a poison queue has a poison queue of its own: the host names them all "{queue}-poison".
+        Assert.Equal(["feed-fetch", "feed-fetch-poison", "feed-fetch-poison-poison"], app.Queues);
+        var articleStorage = app.Connections.Single(c => c.Name == "ArticleStorage");
+        Assert.Equal(["blob", "queue", "table"], articleStorage.Services.Order(StringComparer.Ordinal));
+        Assert.Contains("FetchFeeds (queueTrigger)", articleStorage.UsedBy);
+        // Receive and delete are not enough: the listener updates a message's visibility and adds it to the poison queue.
+        Assert.Equal([QueueAccess.Add, QueueAccess.Process, QueueAccess.Peek, QueueAccess.Update], articleStorage.QueueActions.Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task The_templates_create_the_fetch_queues_and_grant_what_the_queue_triggers_do()
+    {
+        var app = AppRequirements.From((JsonArray)JsonNode.Parse(FeedQueueMetadataJson)!, new StorageOptions());
+        var report = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app);
+
+        Assert.True(report.Problems.Count == 0, string.Join("\n", report.Problems));
+        Assert.Contains("primaryEndpoints.queue", report.Settings["ArticleStorage__queueServiceUri"], StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    // Without the poison queue the host would have to create it (queues/write) the first time a fetch is poisoned.
+    [InlineData("main.bicep", "  poisonQueueName\n", "", "The queue 'feed-fetch-poison' is not created.")]
+    [InlineData("main.bicep", "  fetchQueueName\n  poisonQueueName\n", "  poisonQueueName\n", "The queue 'feed-fetch' is not created.")]
+    // The roles the queue-trigger docs list, plus Message Sender: receive, delete and send, but no visibility update.
+    [InlineData("app/roles.bicep", "  '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor\n",
+        "  '19e7f393-937e-4f77-808e-94535e297925' // Storage Queue Data Reader\n  '8a0f0c08-91a1-4084-bc3d-661d67233fed' // Message Processor\n  'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a' // Message Sender\n",
+        "or roles that allow messages/write, which ArticleStorage (queue) needs for")]
+    public async Task A_copy_of_the_templates_without_what_the_fetch_queue_needs_fails_the_check(string file, string find, string replace, string expected)
+    {
+        using var copy = new TemplateCopy(InfraDirectory);
+        copy.Edit(file, find, replace);
+        var app = AppRequirements.From((JsonArray)JsonNode.Parse(FeedQueueMetadataJson)!, new StorageOptions());
+
+        var problems = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildAsync(copy.MainTemplate)), app).Problems;
+
+        Assert.True(problems.Any(p => p.Contains(expected, StringComparison.Ordinal)), $"Expected \"{expected}\" among:\n{string.Join("\n", problems)}");
     }
 
     [SkippableFact]
@@ -55,7 +115,10 @@ public sealed partial class DeploymentCheckTests
         var app = AppRequirements.From(LoadMetadata(RepositoryPaths.Fixture("infra", "functions-with-new-connections.metadata.json")), new StorageOptions());
         var problems = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app).Problems;
 
-        // A queue trigger on a connection the templates do not know: all its identity-based settings are missing.
+        // A queue trigger on a connection the templates do not know: all its identity-based settings are missing, and
+        // neither its queue nor the poison queue the host would move its failures to exists.
+        Assert.Contains("The queue 'parse-retries' is not created.", problems);
+        Assert.Contains("The queue 'parse-retries-poison' is not created.", problems);
         Assert.Contains(problems, p => p.StartsWith("RetryQueue__credential is missing", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("RetryQueue__clientId is missing", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("RetryQueue__queueServiceUri is missing", StringComparison.Ordinal));
