@@ -48,6 +48,9 @@ param instanceMemoryMB int = 2048
 @description('Redundancy of the storage account. LRS is the cheapest and survives a disk or rack; ZRS survives a zone and GZRS a region, where the region has availability zones (README, "Deploy to Azure").')
 param storageSku string = 'Standard_LRS'
 
+@description('Reach the storage account only through private endpoints in a new virtual network, with the app integrated in it (README, "Private network"). Off: public endpoints, Entra ID only.')
+param vnetEnabled bool = false
+
 @description('Optional e-mail address the alerts are sent to (README, "Watching it"). Empty: the alerts fire in the portal only.')
 param alertEmail string = ''
 
@@ -117,8 +120,29 @@ module storage 'app/storage.bicep' = {
     tableNames: tableNames
     queueNames: queueNames
     skuName: storageSku
+    privateNetworkOnly: vnetEnabled
     logAnalyticsId: monitoring.outputs.logAnalyticsId
   }
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'vnet-${resourceToken}'
+    storageAccountName: storageAccountName
+    // Every service a connection of the app uses (the check in tests/NewsPipeline.Tests/Infra derives the same list).
+    storageServices: [
+      'blob'
+      'queue'
+      'table'
+    ]
+  }
+  dependsOn: [
+    storage
+  ]
 }
 
 module identity 'app/identity.bicep' = {
@@ -163,6 +187,7 @@ module functionApp 'app/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     feeds: feeds
     fetchSchedule: fetchSchedule
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
   // The app reads its package and writes its host state with the identity: grant the roles before it starts.
   dependsOn: [

@@ -33,7 +33,8 @@ param backlogMessages int = 1000
 param failedRequests int = 10
 
 @minValue(1)
-@description('Hours in a row with at least one failing feed before the failing-feeds alert fires.')
+@maxValue(6)
+@description('Hours in a row with at least one failing feed before the failing-feeds alert fires (a log alert looks back 6 windows at most).')
 param feedFailingHours int = 2
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-02-01' existing = {

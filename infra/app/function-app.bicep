@@ -32,6 +32,9 @@ param feeds string
 @description('FetchSchedule setting: six-field NCRONTAB.')
 param fetchSchedule string
 
+@description('Subnet (delegated to Microsoft.App/environments) the app sends its outbound traffic through. Empty: none.')
+param virtualNetworkSubnetId string = ''
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
@@ -73,6 +76,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -25,6 +25,9 @@ param queueNames string[]
 @description('Redundancy of the account (README, "Deploy to Azure"). ZRS and GZRS need a region with availability zones.')
 param skuName string = 'Standard_LRS'
 
+@description('Refuse requests from public networks: the app then reaches the account through private endpoints (app/network.bicep).')
+param privateNetworkOnly bool = false
+
 @description('Resource id of the Log Analytics workspace that receives the blob, table and queue request logs.')
 param logAnalyticsId string
 
@@ -51,11 +54,12 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     dnsEndpointType: 'Standard'
+    // Private: the firewall denies every public address but keeps the trusted-service exception, which
+    // publicNetworkAccess 'Disabled' would not honour. Event Grid writes dead letters as a trusted Azure service.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      // Event Grid reads blob events and writes dead letters as a trusted Azure service.
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: privateNetworkOnly ? 'Deny' : 'Allow'
     }
   }
 }

@@ -13,7 +13,7 @@ namespace NewsPipeline.Tests.Infra;
 /// </summary>
 public sealed partial class DeploymentCheckTests
 {
-    private static readonly string InfraDirectory = Path.Combine(RepositoryPaths.Root, "infra");
+    internal static readonly string InfraDirectory = Path.Combine(RepositoryPaths.Root, "infra");
 
     [SkippableFact]
     public async Task The_templates_give_every_connection_of_the_app_its_identity_based_settings_and_roles()
@@ -205,7 +205,7 @@ public sealed partial class DeploymentCheckTests
     private static partial Regex AzdVariable();
 
     /// <summary>A throw-away copy of infra/ to break on purpose.</summary>
-    private sealed class TemplateCopy : IDisposable
+    internal sealed class TemplateCopy : IDisposable
     {
         private readonly string root = Directory.CreateTempSubdirectory("newspipeline-infra-").FullName;
 
