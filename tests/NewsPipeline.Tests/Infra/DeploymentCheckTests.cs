@@ -168,6 +168,21 @@ public sealed partial class DeploymentCheckTests
         Assert.True(problems.Any(p => p.Contains(expected, StringComparison.Ordinal)), $"Expected \"{expected}\" among:\n{string.Join("\n", problems)}");
     }
 
+    // Rotating the blobs_extension key breaks delivery until the subscription carries the new one (README, "Rotating
+    // the webhook key"): it must be read from the app at every deployment, never passed in or written down.
+    [SkippableFact]
+    public async Task The_webhook_key_is_read_from_the_app_at_each_deployment_so_a_provision_picks_up_a_rotated_key()
+    {
+        var resources = ArmTemplate.Parse(await BicepCli.BuildMainAsync()).Resources;
+        var subscription = Assert.Single(resources, r => r.Type == "Microsoft.EventGrid/systemTopics/eventSubscriptions");
+        var module = Assert.Single(resources, r => r.Type == "Microsoft.Resources/deployments" && r.Text("name") == "'parse-article-subscription'");
+
+        var url = (string)subscription.Node["properties"]!["destination"]!["properties"]!["endpointUrl"]!;
+        Assert.Contains("listKeys(format('{0}/host/default', resourceId('Microsoft.Web/sites'", url, StringComparison.Ordinal);
+        Assert.Contains(".systemKeys.blobs_extension", url, StringComparison.Ordinal);
+        Assert.DoesNotContain(module.Node["properties"]!["parameters"]!.AsObject(), p => p.Key.Contains("key", StringComparison.OrdinalIgnoreCase) || p.Key.Contains("code", StringComparison.OrdinalIgnoreCase));
+    }
+
     [SkippableFact]
     public async Task The_Deploy_section_of_the_README_names_every_azd_setting_and_every_app_setting()
     {
