@@ -1,5 +1,6 @@
-// NewsPipeline on Azure: one resource group with the storage account, the Flex Consumption Functions app, its
-// user-assigned identity and least-privilege roles, monitoring, and the Event Grid subscription that feeds ParseArticle.
+// NewsPipeline on Azure: one resource group with two storage accounts (the pipeline's data; the host's state and the
+// deployment package), the Flex Consumption Functions app, its user-assigned identity and least-privilege roles on
+// each, monitoring and alerts, and the Event Grid subscription that feeds ParseArticle.
 // Subscription scope so that `azd up` (or `az deployment sub create`) also creates the resource group.
 targetScope = 'subscription'
 
@@ -45,10 +46,10 @@ param instanceMemoryMB int = 2048
   'Standard_GRS'
   'Standard_GZRS'
 ])
-@description('Redundancy of the storage account. LRS is the cheapest and survives a disk or rack; ZRS survives a zone and GZRS a region, where the region has availability zones (README, "Deploy to Azure").')
+@description('Redundancy of the data storage account (the host\'s state stays LRS: the host rebuilds it). LRS is the cheapest and survives a disk or rack; ZRS survives a zone and GZRS a region, where the region has availability zones (README, "Deploy to Azure").')
 param storageSku string = 'Standard_LRS'
 
-@description('Reach the storage account only through private endpoints in a new virtual network, with the app integrated in it (README, "Private network"). Off: public endpoints, Entra ID only.')
+@description('Reach the storage account only through private endpoints in a new virtual network, with the app integrated in it (README, "Settings"). Off: public endpoints, Entra ID only.')
 param vnetEnabled bool = false
 
 @description('Optional e-mail address the alerts are sent to (README, "Watching it"). Empty: the alerts fire in the portal only.')
@@ -83,7 +84,10 @@ var queueNames = [
 var deploymentContainerName = 'app-package-${resourceToken}'
 var deadLetterContainerName = 'eventgrid-deadletter'
 var functionAppName = 'func-${resourceToken}'
+// The data keeps the account name it always had; the host's state has its own account, so that a mistake on one
+// (a deleted container, a role, a key) cannot reach the other.
 var storageAccountName = 'st${resourceToken}'
+var hostStorageAccountName = 'sthost${resourceToken}'
 var applicationInsightsName = 'appi-${resourceToken}'
 var identityName = 'id-${resourceToken}'
 var systemTopicName = 'evgt-${resourceToken}'
@@ -114,14 +118,42 @@ module storage 'app/storage.bicep' = {
     name: storageAccountName
     containerNames: [
       articlesContainerName
-      deploymentContainerName
       deadLetterContainerName
     ]
     tableNames: tableNames
     queueNames: queueNames
     skuName: storageSku
     privateNetworkOnly: vnetEnabled
+  }
+}
+
+module storageDiagnostics 'app/storage-diagnostics.bicep' = {
+  name: 'storage-diagnostics'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
     logAnalyticsId: monitoring.outputs.logAnalyticsId
+  }
+  dependsOn: [
+    storage
+  ]
+}
+
+// The host creates its own containers, queues and tables here; only the deployment package's container is made.
+module hostStorage 'app/storage.bicep' = {
+  name: 'host-storage'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: hostStorageAccountName
+    containerNames: [
+      deploymentContainerName
+    ]
+    tableNames: []
+    queueNames: []
+    versioning: false
+    privateNetworkOnly: vnetEnabled
   }
 }
 
@@ -132,7 +164,10 @@ module network 'app/network.bicep' = if (vnetEnabled) {
     location: location
     tags: tags
     name: 'vnet-${resourceToken}'
-    storageAccountName: storageAccountName
+    storageAccountNames: [
+      storageAccountName
+      hostStorageAccountName
+    ]
     // Every service a connection of the app uses (the check in tests/NewsPipeline.Tests/Infra derives the same list).
     storageServices: [
       'blob'
@@ -142,6 +177,7 @@ module network 'app/network.bicep' = if (vnetEnabled) {
   }
   dependsOn: [
     storage
+    hostStorage
   ]
 }
 
@@ -159,13 +195,15 @@ module roles 'app/roles.bicep' = {
   name: 'roles'
   scope: rg
   params: {
-    storageAccountName: storageAccountName
+    dataAccountName: storageAccountName
+    hostAccountName: hostStorageAccountName
     applicationInsightsName: applicationInsightsName
     identityName: identityName
     readerPrincipalId: readerPrincipalId
   }
   dependsOn: [
     storage
+    hostStorage
     monitoring
     identity
   ]
@@ -180,7 +218,8 @@ module functionApp 'app/function-app.bicep' = {
     name: functionAppName
     planName: 'plan-${resourceToken}'
     identityName: identityName
-    storageAccountName: storageAccountName
+    dataAccountName: storageAccountName
+    hostAccountName: hostStorageAccountName
     deploymentContainerName: deploymentContainerName
     applicationInsightsName: applicationInsightsName
     maximumInstanceCount: maximumInstanceCount

@@ -5,8 +5,8 @@ param location string
 param tags object
 param name string
 
-@description('Name of the storage account whose blob, queue and table services get private endpoints.')
-param storageAccountName string
+@description('The storage accounts whose services get private endpoints.')
+param storageAccountNames string[]
 
 @description('Storage services to reach privately (every service a connection of the app uses).')
 param storageServices string[]
@@ -14,9 +14,11 @@ param storageServices string[]
 var appSubnetName = 'app'
 var endpointSubnetName = 'private-endpoints'
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
-  name: storageAccountName
-}
+// One endpoint per account and service; one DNS zone per service holds the records of both accounts.
+var endpointList = flatten(map(storageAccountNames, account => map(storageServices, service => {
+  account: account
+  service: service
+})))
 
 resource network 'Microsoft.Network/virtualNetworks@2025-05-01' = {
   name: name
@@ -87,8 +89,8 @@ resource zoneLinks 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-0
 ]
 
 resource endpoints 'Microsoft.Network/privateEndpoints@2025-05-01' = [
-  for service in storageServices: {
-    name: 'pe-${storageAccountName}-${service}'
+  for endpoint in endpointList: {
+    name: 'pe-${endpoint.account}-${endpoint.service}'
     location: location
     tags: tags
     properties: {
@@ -97,11 +99,11 @@ resource endpoints 'Microsoft.Network/privateEndpoints@2025-05-01' = [
       }
       privateLinkServiceConnections: [
         {
-          name: service
+          name: endpoint.service
           properties: {
-            privateLinkServiceId: storageAccount.id
+            privateLinkServiceId: resourceId('Microsoft.Storage/storageAccounts', endpoint.account)
             groupIds: [
-              service
+              endpoint.service
             ]
           }
         }
@@ -111,15 +113,15 @@ resource endpoints 'Microsoft.Network/privateEndpoints@2025-05-01' = [
 ]
 
 resource endpointZones 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-05-01' = [
-  for (service, i) in storageServices: {
+  for (endpoint, i) in endpointList: {
     parent: endpoints[i]
     name: 'default'
     properties: {
       privateDnsZoneConfigs: [
         {
-          name: service
+          name: endpoint.service
           properties: {
-            privateDnsZoneId: zones[i].id
+            privateDnsZoneId: zones[indexOf(storageServices, endpoint.service)].id
           }
         }
       ]

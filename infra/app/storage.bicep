@@ -1,5 +1,5 @@
-// The one storage account of the deployment: the pipeline's data (ArticleStorage), the Functions host's state
-// (AzureWebJobsStorage) and the Flex Consumption deployment package. Reached only with Entra ID tokens.
+// A storage account of the deployment (main.bicep makes two): the pipeline's data (ArticleStorage), or the Functions
+// host's state (AzureWebJobsStorage) with the Flex Consumption deployment package. Reached only with Entra ID tokens.
 param location string
 param tags object
 
@@ -28,8 +28,8 @@ param skuName string = 'Standard_LRS'
 @description('Refuse requests from public networks: the app then reaches the account through private endpoints (app/network.bicep).')
 param privateNetworkOnly bool = false
 
-@description('Resource id of the Log Analytics workspace that receives the blob, table and queue request logs.')
-param logAnalyticsId string
+@description('Keep every overwritten blob as a version. On for the articles; off for the host\'s state, whose lock and timer blobs are overwritten every minute and need no history.')
+param versioning bool = true
 
 @minValue(1)
 @maxValue(365)
@@ -68,9 +68,9 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
   parent: account
   name: 'default'
   // One mistaken delete or overwrite must not lose an article: deleted blobs and containers stay restorable, and
-  // every overwrite keeps the previous version.
+  // (with versioning) every overwrite keeps the previous version.
   properties: {
-    isVersioningEnabled: true
+    isVersioningEnabled: versioning
     deleteRetentionPolicy: {
       enabled: true
       days: restoreDays
@@ -116,51 +116,5 @@ resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-
     name: queueName
   }
 ]
-
-// Request logs of each data service, for "who deleted this article" and for the queue alerts (app/alerts.bicep reads
-// PutMessage and DeleteMessage from StorageQueueLogs). Writes and deletes only: reads (every index query, every
-// queue poll) are the bulk of the requests and of the cost, and no alert needs them.
-var serviceLogs = [
-  {
-    category: 'StorageWrite'
-    enabled: true
-  }
-  {
-    category: 'StorageDelete'
-    enabled: true
-  }
-]
-
-// 2021-05-01-preview is the newest diagnosticSettings version (the one AVM modules use); the linter's fallback,
-// 2016-09-01, is an older resource shape whose only allowed name is 'service'.
-#disable-next-line use-recent-api-versions
-resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
-  scope: blobService
-  name: 'to-log-analytics'
-  properties: {
-    workspaceId: logAnalyticsId
-    logs: serviceLogs
-  }
-}
-
-#disable-next-line use-recent-api-versions
-resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
-  scope: tableService
-  name: 'to-log-analytics'
-  properties: {
-    workspaceId: logAnalyticsId
-    logs: serviceLogs
-  }
-}
-
-#disable-next-line use-recent-api-versions
-resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
-  scope: queueService
-  name: 'to-log-analytics'
-  properties: {
-    workspaceId: logAnalyticsId
-    logs: serviceLogs
-  }
-}
 
 output name string = account.name

@@ -85,8 +85,9 @@ internal sealed record AppRequirements(
             services[connection] = (entry.Services, entry.Owner || owner, entry.UsedBy, entry.QueueActions);
         }
 
-        // The host keeps its locks, timer status, keys and the blob trigger's internal queue in its own storage.
-        Use(HostConnection, ["blob", "queue"], true, "the Functions host", QueueAccess.Host);
+        // The host keeps its locks, timer status, keys and the blob trigger's internal queue in its own storage, and
+        // writes its diagnostic events to a table there (AzureFunctionsDiagnosticEvents{yyyyMM}).
+        Use(HostConnection, ["blob", "queue", "table"], true, "the Functions host", QueueAccess.Host);
         // Core's stores read and write blobs and tables through the same connection name as the bindings, and the
         // scheduler (ScheduleFeeds, `newsfeed run`) sends the fetch messages through its queue service.
         Use(StorageOptions.ConnectionName, ["blob", "table", "queue"], false, "NewsPipeline.Core (StorageClients)", QueueAccess.Output);

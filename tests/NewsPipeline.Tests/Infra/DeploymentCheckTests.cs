@@ -30,21 +30,24 @@ public sealed partial class DeploymentCheckTests
             Assert.All(connection.Services, s => Assert.Contains($"primaryEndpoints.{s}", report.Settings[$"{connection.Name}__{s}ServiceUri"], StringComparison.Ordinal));
         }
 
+        // The same three data roles on each of the two accounts (data, host state), none broader.
         Assert.Equal(
-            ["Monitoring Metrics Publisher", "Storage Blob Data Owner", "Storage Queue Data Contributor", "Storage Table Data Contributor"],
+            ["Monitoring Metrics Publisher", "Storage Blob Data Owner", "Storage Blob Data Owner", "Storage Queue Data Contributor", "Storage Queue Data Contributor",
+                "Storage Table Data Contributor", "Storage Table Data Contributor"],
             report.AppRoles.Select(r => RoleName(r.Role)).Order(StringComparer.Ordinal));
+        Assert.Equal(2, report.AppRoles.Where(r => r.Scope.Contains("Microsoft.Storage/storageAccounts", StringComparison.Ordinal)).Select(r => r.Scope).Distinct().Count());
         Assert.Equal([new EventGridBlobTrigger("ParseArticle", "articles")], app.EventGridTriggers);
     }
 
     [Fact]
-    public void The_app_needs_blobs_queues_and_tables_through_ArticleStorage_and_blobs_and_queues_through_the_host_storage()
+    public void The_app_needs_blobs_queues_and_tables_through_ArticleStorage_and_through_the_host_storage()
     {
         var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
 
         Assert.Empty(app.Problems);
         var byName = app.Connections.ToDictionary(c => c.Name);
         Assert.Equal(["blob", "queue", "table"], byName["ArticleStorage"].Services.Order(StringComparer.Ordinal));
-        Assert.Equal(["blob", "queue"], byName["AzureWebJobsStorage"].Services.Order(StringComparer.Ordinal));
+        Assert.Equal(["blob", "queue", "table"], byName["AzureWebJobsStorage"].Services.Order(StringComparer.Ordinal));
         Assert.Equal(["articles", "parsefailures", "feedstate", "feeds"], app.Tables);
         Assert.Equal(["articles"], app.Containers);
         // Core's scheduler sends fetch messages through ArticleStorage's queue service, whatever the bindings say.
@@ -133,12 +136,12 @@ public sealed partial class DeploymentCheckTests
 
     // Each row breaks one thing in a copy of infra/ and names the problem the check must report.
     [SkippableTheory]
-    [InlineData("app/function-app.bicep", "    ArticleStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table\n", "",
+    [InlineData("app/function-app.bicep", "    ArticleStorage__tableServiceUri: dataAccount.properties.primaryEndpoints.table\n", "",
         "ArticleStorage__tableServiceUri is missing")]
     [InlineData("app/function-app.bicep", "    AzureWebJobsStorage__clientId: identity.properties.clientId\n", "",
         "AzureWebJobsStorage__clientId is missing")]
     [InlineData("app/function-app.bicep", "    ArticleStorage__credential: 'managedidentity'\n",
-        "    ArticleStorage: 'DefaultEndpointsProtocol=https;AccountName=${storageAccount.name};AccountKey=${storageAccount.listKeys().keys[0].value}'\n",
+        "    ArticleStorage: 'DefaultEndpointsProtocol=https;AccountName=${dataAccount.name};AccountKey=${dataAccount.listKeys().keys[0].value}'\n",
         "ArticleStorage carries an account key or connection string")]
     [InlineData("app/function-app.bicep", "    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'\n", "",
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING is missing")]
@@ -153,7 +156,12 @@ public sealed partial class DeploymentCheckTests
     [InlineData("app/storage.bicep", "    allowSharedKeyAccess: false\n", "    allowSharedKeyAccess: true\n",
         "allows shared key access")]
     [InlineData("main.bicep", "  'feedstate'\n", "", "The table 'feedstate' is not created.")]
-    [InlineData("app/storage.bicep", "    isVersioningEnabled: true\n", "    isVersioningEnabled: false\n", "Blob versioning is off")]
+    [InlineData("app/storage.bicep", "    isVersioningEnabled: versioning\n", "    isVersioningEnabled: false\n", "Blob versioning is off")]
+    // Issue 13: the articles in the host's account, and a data role granted on the wrong account.
+    [InlineData("app/function-app.bicep", "    ArticleStorage__blobServiceUri: dataAccount.properties.primaryEndpoints.blob\n",
+        "    ArticleStorage__blobServiceUri: hostAccount.properties.primaryEndpoints.blob\n", "share the storage account")]
+    [InlineData("app/roles.bicep", "  // The articles index, parse failures, feed state and the feed registry.\n  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor\n", "",
+        "The app's identity lacks 'Storage Table Data Contributor' on the storage account, which ArticleStorage (table) needs")]
     [InlineData("app/storage.bicep", "    deleteRetentionPolicy: {\n      enabled: true\n", "    deleteRetentionPolicy: {\n      enabled: false\n", "Blob soft delete is off")]
     [InlineData("app/parse-article-subscription.bicep", "containers/${containerName}/blobs/", "containers/inbox/blobs/",
         "No Event Grid subscription delivers Microsoft.Storage.BlobCreated under 'articles/'")]

@@ -180,7 +180,7 @@ public sealed partial class MonitoringTemplateTests
     }
 
     [SkippableFact]
-    public async Task Blob_table_and_queue_writes_and_deletes_go_to_the_Log_Analytics_workspace()
+    public async Task Blob_table_and_queue_writes_and_deletes_of_the_data_account_go_to_the_Log_Analytics_workspace()
     {
         var diagnostics = (await ResourcesAsync()).Where(r => r.Type == "Microsoft.Insights/diagnosticSettings").ToList();
 
@@ -188,6 +188,7 @@ public sealed partial class MonitoringTemplateTests
         {
             var setting = diagnostics.SingleOrDefault(d => d.Text("scope").Contains($"/{service}", StringComparison.Ordinal));
             Assert.True(setting is not null, $"No diagnostic setting on the storage account's {service}.");
+            Assert.DoesNotContain("'sthost", setting!.Text("scope"), StringComparison.Ordinal);
             Assert.Contains("Microsoft.OperationalInsights/workspaces", setting!.Text("properties", "workspaceId"), StringComparison.Ordinal);
             Assert.Contains("'StorageWrite'", setting.Text("properties", "logs"), StringComparison.Ordinal);
             Assert.Contains("'StorageDelete'", setting.Text("properties", "logs"), StringComparison.Ordinal);
@@ -199,7 +200,10 @@ public sealed partial class MonitoringTemplateTests
     {
         var root = await BicepCli.BuildMainAsync();
         var parameter = root["parameters"]!["storageSku"]!;
-        var account = Assert.Single(ArmTemplate.Parse(root).Resources, r => r.Type == "Microsoft.Storage/storageAccounts");
+        var accounts = ArmTemplate.Parse(root).Resources.Where(r => r.Type == "Microsoft.Storage/storageAccounts").ToList();
+        // The articles' account; the host's state stays LRS, the host rebuilds it.
+        var account = Assert.Single(accounts, r => !r.Text("name").StartsWith("'sthost", StringComparison.Ordinal));
+        Assert.Equal("'Standard_LRS'", Assert.Single(accounts, r => r.Text("name").StartsWith("'sthost", StringComparison.Ordinal)).Text("sku", "name"));
 
         Assert.Equal("Standard_LRS", (string?)parameter["defaultValue"]);
         var allowed = parameter["allowedValues"]!.AsArray().Select(v => (string?)v).ToList();

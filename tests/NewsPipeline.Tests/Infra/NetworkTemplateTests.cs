@@ -43,6 +43,10 @@ public sealed class NetworkTemplateTests
 
         Assert.Equal(["blob", "queue", "table"], ServicesTheAppUses());
         Assert.Empty(MissingEndpoints(resources));
+        // Both accounts: the host's state is reached through the network too.
+        var endpoints = Assert.Single(resources, r => r.Type == "Microsoft.Network/privateEndpoints").Text("properties", "privateLinkServiceConnections");
+        Assert.Contains("'st{", endpoints, StringComparison.Ordinal);
+        Assert.Contains("'sthost{", endpoints, StringComparison.Ordinal);
         var groups = resources.Where(r => r.Type == "Microsoft.Network/privateEndpoints/privateDnsZoneGroups").ToList();
         Assert.Contains(groups, g => g.Text("properties").Contains("Microsoft.Network/privateDnsZones", StringComparison.Ordinal));
     }
@@ -58,9 +62,10 @@ public sealed class NetworkTemplateTests
         Assert.NotEmpty(network);
         Assert.All(network, r => Assert.True(r.Conditional, $"{r.Type} {r.Text("name")} is deployed without vnetEnabled."));
         // The firewall follows the parameter: open by default, denying public addresses with the network on.
-        var account = Assert.Single(resources, r => r.Type == "Microsoft.Storage/storageAccounts");
-        Assert.Equal("if(false, 'Deny', 'Allow')", account.Text("properties", "networkAcls", "defaultAction"));
-        Assert.Equal("'AzureServices'", account.Text("properties", "networkAcls", "bypass"));
+        var accounts = resources.Where(r => r.Type == "Microsoft.Storage/storageAccounts").ToList();
+        Assert.Equal(2, accounts.Count);
+        Assert.All(accounts, account => Assert.Equal("if(false, 'Deny', 'Allow')", account.Text("properties", "networkAcls", "defaultAction")));
+        Assert.All(accounts, account => Assert.Equal("'AzureServices'", account.Text("properties", "networkAcls", "bypass")));
     }
 
     [SkippableFact]
