@@ -201,12 +201,15 @@ public sealed partial class DeploymentCheckTests
         var deploy = end < 0 ? readme[start..] : readme[start..end];
         var parameters = await File.ReadAllTextAsync(Path.Combine(InfraDirectory, "main.parameters.json"));
         var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
-        var settings = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app).Settings;
+        var report = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app);
+        var settings = report.Settings;
 
         var variables = AzdVariable().Matches(parameters).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.Contains("NEWSPIPELINE_FEEDS", variables);
         Assert.All(variables, v => Assert.Contains(v, deploy, StringComparison.Ordinal));
         Assert.All(settings.Keys, s => Assert.Contains(s, deploy, StringComparison.Ordinal));
+        // Issue 13: the roles the app's identity gets are the ones the README lists.
+        Assert.All(report.AppRoles.Select(r => RoleName(r.Role)).Distinct(), role => Assert.Contains(role, deploy, StringComparison.Ordinal));
     }
 
     private static JsonArray LoadMetadata(string path)
