@@ -1,5 +1,6 @@
-// NewsPipeline on Azure: one resource group with the storage account, the Flex Consumption Functions app, its
-// user-assigned identity and least-privilege roles, monitoring, and the Event Grid subscription that feeds ParseArticle.
+// NewsPipeline on Azure: one resource group with two storage accounts (the pipeline's data; the host's state and the
+// deployment package), the Flex Consumption Functions app, its user-assigned identity and least-privilege roles on
+// each, monitoring and alerts, and the Event Grid subscription that feeds ParseArticle.
 // Subscription scope so that `azd up` (or `az deployment sub create`) also creates the resource group.
 targetScope = 'subscription'
 
@@ -20,8 +21,8 @@ param location string
 @description('The feeds to fetch: name=url pairs separated by ";" (names are lower-case slugs that file the articles).')
 param feeds string
 
-@description('Six-field NCRONTAB (seconds first) on which FetchArticles runs.')
-param fetchSchedule string = '0 */15 * * * *'
+@description('Six-field NCRONTAB (seconds first) on which ScheduleFeeds enqueues the due feeds; each feed keeps its own interval, so every minute only bounds how late a due feed starts.')
+param fetchSchedule string = '0 * * * * *'
 
 @description('Create the Event Grid subscription that delivers new article blobs to ParseArticle. Its webhook only answers once the app code runs, so azd turns this on after the first code deployment (azure.yaml, postdeploy).')
 param subscribeParseArticle bool = false
@@ -39,6 +40,21 @@ param maximumInstanceCount int = 40
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
 
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+@description('Redundancy of the data storage account (the host\'s state stays LRS: the host rebuilds it). LRS is the cheapest and survives a disk or rack; ZRS survives a zone and GZRS a region, where the region has availability zones (README, "Deploy to Azure").')
+param storageSku string = 'Standard_LRS'
+
+@description('Reach the storage account only through private endpoints in a new virtual network, with the app integrated in it (README, "Settings"). Off: public endpoints, Entra ID only.')
+param vnetEnabled bool = false
+
+@description('Optional e-mail address the alerts are sent to (README, "Watching it"). Empty: the alerts fire in the portal only.')
+param alertEmail string = ''
+
 @description('Optional object id of a user or group that may read the articles and tables (Storage Blob/Table Data Reader). Empty: nobody but the app.')
 param readerPrincipalId string = ''
 
@@ -54,10 +70,23 @@ var tableNames = [
   'parsefailures'
   'feeds'
 ]
+// The scheduler's work queue and the queue the host moves a message to after host.json maxDequeueCount deliveries
+// ("{queue}-poison", the host's fixed naming). FetchFeedsPoisoned is a queue trigger too, so what it fails on in
+// turn goes to "-poison-poison"; creating them all here spares the host the queue-create call on a bad day.
+var fetchQueueName = 'feed-fetch'
+var poisonQueueName = '${fetchQueueName}-poison'
+var queueNames = [
+  fetchQueueName
+  poisonQueueName
+  '${poisonQueueName}-poison'
+]
 var deploymentContainerName = 'app-package-${resourceToken}'
 var deadLetterContainerName = 'eventgrid-deadletter'
 var functionAppName = 'func-${resourceToken}'
+// The data keeps the account name it always had; the host's state has its own account, so that a mistake on one
+// (a deleted container, a role, a key) cannot reach the other.
 var storageAccountName = 'st${resourceToken}'
+var hostStorageAccountName = 'sthost${resourceToken}'
 var applicationInsightsName = 'appi-${resourceToken}'
 var identityName = 'id-${resourceToken}'
 var systemTopicName = 'evgt-${resourceToken}'
@@ -88,11 +117,67 @@ module storage 'app/storage.bicep' = {
     name: storageAccountName
     containerNames: [
       articlesContainerName
-      deploymentContainerName
       deadLetterContainerName
     ]
     tableNames: tableNames
+    queueNames: queueNames
+    skuName: storageSku
+    privateNetworkOnly: vnetEnabled
   }
+}
+
+module storageDiagnostics 'app/storage-diagnostics.bicep' = {
+  name: 'storage-diagnostics'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+  }
+  dependsOn: [
+    storage
+  ]
+}
+
+// The host creates its own containers, queues and tables here; only the deployment package's container is made.
+module hostStorage 'app/storage.bicep' = {
+  name: 'host-storage'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: hostStorageAccountName
+    containerNames: [
+      deploymentContainerName
+    ]
+    tableNames: []
+    queueNames: []
+    versioning: false
+    privateNetworkOnly: vnetEnabled
+  }
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'vnet-${resourceToken}'
+    storageAccountNames: [
+      storageAccountName
+      hostStorageAccountName
+    ]
+    // Every service a connection of the app uses (the check in tests/NewsPipeline.Tests/Infra derives the same list).
+    storageServices: [
+      'blob'
+      'queue'
+      'table'
+    ]
+  }
+  dependsOn: [
+    storage
+    hostStorage
+  ]
 }
 
 module identity 'app/identity.bicep' = {
@@ -109,13 +194,15 @@ module roles 'app/roles.bicep' = {
   name: 'roles'
   scope: rg
   params: {
-    storageAccountName: storageAccountName
+    dataAccountName: storageAccountName
+    hostAccountName: hostStorageAccountName
     applicationInsightsName: applicationInsightsName
     identityName: identityName
     readerPrincipalId: readerPrincipalId
   }
   dependsOn: [
     storage
+    hostStorage
     monitoring
     identity
   ]
@@ -130,13 +217,15 @@ module functionApp 'app/function-app.bicep' = {
     name: functionAppName
     planName: 'plan-${resourceToken}'
     identityName: identityName
-    storageAccountName: storageAccountName
+    dataAccountName: storageAccountName
+    hostAccountName: hostStorageAccountName
     deploymentContainerName: deploymentContainerName
     applicationInsightsName: applicationInsightsName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     feeds: feeds
     fetchSchedule: fetchSchedule
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
   // The app reads its package and writes its host state with the identity: grant the roles before it starts.
   dependsOn: [
@@ -173,6 +262,28 @@ module parseArticleSubscription 'app/parse-article-subscription.bicep' = if (sub
   dependsOn: [
     eventGridTopic
     functionApp
+  ]
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    tags: tags
+    location: location
+    namePrefix: resourceToken
+    alertEmail: alertEmail
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    storageAccountName: storageAccountName
+    systemTopicName: systemTopicName
+    fetchQueueName: fetchQueueName
+    poisonQueueName: poisonQueueName
+    healthUrl: '${functionApp.outputs.uri}/api/health'
+  }
+  dependsOn: [
+    storage
+    eventGridTopic
   ]
 }
 

@@ -8,9 +8,13 @@ param planName string
 @description('Name of the user-assigned identity the app runs as.')
 param identityName string
 
-param storageAccountName string
+@description('The account of the pipeline\'s data (ArticleStorage).')
+param dataAccountName string
 
-@description('Blob container that holds the deployment package (Flex Consumption).')
+@description('The account of the host\'s state (AzureWebJobsStorage) and the deployment package.')
+param hostAccountName string
+
+@description('Blob container of the host account that holds the deployment package (Flex Consumption).')
 param deploymentContainerName string
 
 param applicationInsightsName string
@@ -32,12 +36,19 @@ param feeds string
 @description('FetchSchedule setting: six-field NCRONTAB.')
 param fetchSchedule string
 
+@description('Subnet (delegated to Microsoft.App/environments) the app sends its outbound traffic through. Empty: none.')
+param virtualNetworkSubnetId string = ''
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
-  name: storageAccountName
+resource dataAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: dataAccountName
+}
+
+resource hostAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: hostAccountName
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -73,6 +84,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -81,7 +93,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storageAccount.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          value: '${hostAccount.properties.primaryEndpoints.blob}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
             userAssignedIdentityResourceId: identity.id
@@ -107,14 +119,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
   properties: {
-    AzureWebJobsStorage__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
-    AzureWebJobsStorage__queueServiceUri: storageAccount.properties.primaryEndpoints.queue
-    AzureWebJobsStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table
+    AzureWebJobsStorage__blobServiceUri: hostAccount.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: hostAccount.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: hostAccount.properties.primaryEndpoints.table
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identity.properties.clientId
-    ArticleStorage__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
-    ArticleStorage__queueServiceUri: storageAccount.properties.primaryEndpoints.queue
-    ArticleStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table
+    ArticleStorage__blobServiceUri: dataAccount.properties.primaryEndpoints.blob
+    ArticleStorage__queueServiceUri: dataAccount.properties.primaryEndpoints.queue
+    ArticleStorage__tableServiceUri: dataAccount.properties.primaryEndpoints.table
     ArticleStorage__credential: 'managedidentity'
     ArticleStorage__clientId: identity.properties.clientId
     // The connection string only says where to send telemetry; with local auth off, the authentication string

@@ -1,5 +1,5 @@
-// The one storage account of the deployment: the pipeline's data (ArticleStorage), the Functions host's state
-// (AzureWebJobsStorage) and the Flex Consumption deployment package. Reached only with Entra ID tokens.
+// A storage account of the deployment (main.bicep makes two): the pipeline's data (ArticleStorage), or the Functions
+// host's state (AzureWebJobsStorage) with the Flex Consumption deployment package. Reached only with Entra ID tokens.
 param location string
 param tags object
 
@@ -13,6 +13,24 @@ param containerNames string[]
 @description('Tables to create.')
 param tableNames string[]
 
+@description('Queues to create: the fetch queue and its poison queue, so that the host never has to create them.')
+param queueNames string[]
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+@description('Redundancy of the account (README, "Deploy to Azure"). ZRS and GZRS need a region with availability zones.')
+param skuName string = 'Standard_LRS'
+
+@description('Refuse requests from public networks: the app then reaches the account through private endpoints (app/network.bicep).')
+param privateNetworkOnly bool = false
+
+@description('Keep every overwritten blob as a version. On for the articles; off for the host\'s state, whose lock and timer blobs are overwritten every minute and need no history.')
+param versioning bool = true
+
 @minValue(1)
 @maxValue(365)
 @description('Days a deleted or overwritten article blob, or a deleted container, can be restored (README, "Restoring an article").')
@@ -24,7 +42,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   tags: tags
   kind: 'StorageV2'
   sku: {
-    name: 'Standard_LRS'
+    name: skuName
   }
   properties: {
     accessTier: 'Hot'
@@ -36,11 +54,12 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     dnsEndpointType: 'Standard'
+    // Private: the firewall denies every public address but keeps the trusted-service exception, which
+    // publicNetworkAccess 'Disabled' would not honour. Event Grid writes dead letters as a trusted Azure service.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      // Event Grid reads blob events and writes dead letters as a trusted Azure service.
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: privateNetworkOnly ? 'Deny' : 'Allow'
     }
   }
 }
@@ -49,9 +68,9 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
   parent: account
   name: 'default'
   // One mistaken delete or overwrite must not lose an article: deleted blobs and containers stay restorable, and
-  // every overwrite keeps the previous version.
+  // (with versioning) every overwrite keeps the previous version.
   properties: {
-    isVersioningEnabled: true
+    isVersioningEnabled: versioning
     deleteRetentionPolicy: {
       enabled: true
       days: restoreDays
@@ -82,6 +101,19 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-
   for tableName in tableNames: {
     parent: tableService
     name: tableName
+  }
+]
+
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
   }
 ]
 

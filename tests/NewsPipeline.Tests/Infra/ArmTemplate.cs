@@ -50,7 +50,8 @@ internal sealed partial class ArmTemplate
             JsonObject map => map.Select(p => p.Value).OfType<JsonObject>(),
             _ => [],
         };
-        foreach (var node in nodes)
+        // An existing resource (languageVersion 2.0 lists them) is only a reference: it deploys nothing.
+        foreach (var node in nodes.Where(n => n["existing"]?.GetValue<bool>() != true))
         {
             var type = (string?)node["type"] ?? "";
             var isConditional = conditional || node["condition"] is not null;
@@ -127,9 +128,16 @@ internal sealed partial class ArmTemplate
 
     private string ExpandParameter(string name, int depth)
     {
-        if (parent is not null && passedParameters?[name]?["value"] is { } passed)
+        if (parent is not null && passedParameters?[name] is JsonObject { } wrapper && wrapper["value"] is { } passed)
         {
             return parent.Expand(passed, depth);
+        }
+
+        // A value chosen at deployment (`cond ? module.outputs.x : ''`) is passed as one expression that yields the
+        // whole {"value": …} object: keep that expression, expanded.
+        if (parent is not null && passedParameters?[name] is JsonValue expression)
+        {
+            return parent.Expand(expression, depth);
         }
 
         // A root parameter without a default is only known at deployment: keep its name.

@@ -63,4 +63,37 @@ public sealed class ArmTemplateTests
         Assert.True(resources["Microsoft.EventGrid/systemTopics/eventSubscriptions"].Conditional);
         Assert.False(resources["Microsoft.Storage/storageAccounts"].Conditional);
     }
+
+    [Fact]
+    public void Existing_resources_are_not_deployments_and_a_parameter_passed_as_one_expression_keeps_that_expression()
+    {
+        var root = (JsonObject)JsonNode.Parse("""
+            {
+              "languageVersion": "2.0",
+              "parameters": { "on": { "type": "bool", "defaultValue": false } },
+              "resources": {
+                "app": {
+                  "type": "Microsoft.Resources/deployments",
+                  "name": "app",
+                  "properties": {
+                    "parameters": { "subnet": "[if(parameters('on'), createObject('value', 'net/app'), createObject('value', ''))]" },
+                    "template": {
+                      "parameters": { "subnet": { "type": "string" } },
+                      "resources": {
+                        "account": { "existing": true, "type": "Microsoft.Storage/storageAccounts", "name": "st" },
+                        "site": { "type": "Microsoft.Web/sites", "name": "func", "properties": { "virtualNetworkSubnetId": "[parameters('subnet')]" } }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            """)!;
+
+        var resources = ArmTemplate.Parse(root).Resources;
+
+        Assert.DoesNotContain(resources, r => r.Type == "Microsoft.Storage/storageAccounts");
+        Assert.Equal("if(false, createObject('value', 'net/app'), createObject('value', '))",
+            resources.Single(r => r.Type == "Microsoft.Web/sites").Text("properties", "virtualNetworkSubnetId"));
+    }
 }

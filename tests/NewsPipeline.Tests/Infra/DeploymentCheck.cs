@@ -26,6 +26,18 @@ internal static partial class DeploymentCheck
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
     };
 
+    private const string QueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+
+    // What each built-in queue data role allows (Azure built-in roles, Storage): the check adds up the app's roles and
+    // compares them with what each connection's users do (QueueAccess), so a narrower set passes only if it covers that.
+    private static readonly Dictionary<string, string[]> QueueRoleActions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [QueueDataContributor] = [QueueAccess.Peek, QueueAccess.Process, QueueAccess.Update, QueueAccess.Add, QueueAccess.CreateQueue],
+        ["19e7f393-937e-4f77-808e-94535e297925"] = [QueueAccess.Peek], // Storage Queue Data Reader
+        ["8a0f0c08-91a1-4084-bc3d-661d67233fed"] = [QueueAccess.Peek, QueueAccess.Process], // Storage Queue Data Message Processor
+        ["c6a89b2d-59bc-44d0-9896-0f6e12d7b80a"] = [QueueAccess.Add], // Storage Queue Data Message Sender
+    };
+
     // Roles that reach the management plane or the account keys: never for the app.
     private static readonly Dictionary<string, string> TooBroad = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -66,10 +78,11 @@ internal static partial class DeploymentCheck
         var appRoles = AppRoles(arm, identities, problems);
 
         CheckConnections(app, settings, identities, appRoles, problems);
+        CheckSeparateAccounts(settings, problems);
         CheckNoSecrets(site, settings, problems);
         CheckTelemetry(arm, settings, identities, appRoles, problems);
         CheckStorageAccounts(arm, problems);
-        CheckDataProtection(arm, problems);
+        CheckDataProtection(arm, settings, problems);
         CheckData(arm, app, problems);
         CheckEventGrid(arm, app, problems);
         return new DeploymentReport(problems, settings, appRoles);
@@ -171,6 +184,11 @@ internal static partial class DeploymentCheck
                 problems.Add($"{prefix}clientId is not the client id of the identity the app runs as: {clientId}");
             }
 
+            // Roles count on the account(s) the connection's service URIs point at, not on any account of the deployment.
+            var accounts = connection.Services
+                .SelectMany(s => settings.TryGetValue($"{prefix}{s}ServiceUri", out var uri) ? AccountNames(uri) : [])
+                .ToHashSet(StringComparer.Ordinal);
+            var rolesHere = appRoles.Where(r => IsStorageAccountScope(r.Scope) && (accounts.Count == 0 || AccountNames(r.Scope).Overlaps(accounts))).ToList();
             foreach (var service in connection.Services.Order(StringComparer.Ordinal))
             {
                 var name = $"{prefix}{service}ServiceUri";
@@ -183,19 +201,45 @@ internal static partial class DeploymentCheck
                     problems.Add($"{name} does not point at the {service} endpoint: {uri}");
                 }
 
+                if (service == "queue")
+                {
+                    var granted = rolesHere.Where(r => QueueRoleActions.ContainsKey(r.Role))
+                        .SelectMany(r => QueueRoleActions[r.Role]).ToHashSet(StringComparer.Ordinal);
+                    var missing = connection.QueueActions.Where(a => !granted.Contains(a)).Order(StringComparer.Ordinal).ToList();
+                    if (missing.Count > 0)
+                    {
+                        problems.Add($"The app's identity lacks '{RoleNames[QueueDataContributor]}' on the storage account, or roles that allow " +
+                            $"{string.Join(", ", missing)}, which {connection.Name} (queue) needs for {users}.");
+                    }
+
+                    continue;
+                }
+
                 var needed = service switch
                 {
                     "blob" when connection.NeedsBlobOwner => ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"],
                     "blob" => new[] { "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "ba92f5b4-2d11-453d-a403-e96b0029c9fe" },
-                    "queue" => ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"],
                     "table" => ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"],
                     _ => [],
                 };
-                if (needed.Length > 0 && !appRoles.Any(r => needed.Contains(r.Role) && IsStorageAccountScope(r.Scope)))
+                if (needed.Length > 0 && !rolesHere.Any(r => needed.Contains(r.Role)))
                 {
                     problems.Add($"The app's identity lacks '{RoleNames[needed[0]]}' on the storage account, which {connection.Name} ({service}) needs for {users}.");
                 }
             }
+        }
+    }
+
+    // Issue 13: one mistake on the host's state (a deleted container, a broad role, a rotated key) must not reach the
+    // articles, so the two connections point at different accounts.
+    private static void CheckSeparateAccounts(Dictionary<string, string> settings, List<string> problems)
+    {
+        var data = settings.TryGetValue(Core.Storage.StorageOptions.ConnectionName + "__blobServiceUri", out var d) ? AccountNames(d) : [];
+        var host = settings.TryGetValue(AppRequirements.HostConnection + "__blobServiceUri", out var h) ? AccountNames(h) : [];
+        foreach (var shared in data.Intersect(host, StringComparer.Ordinal))
+        {
+            problems.Add($"The pipeline's data ({Core.Storage.StorageOptions.ConnectionName}) and the host's state ({AppRequirements.HostConnection}) " +
+                $"share the storage account {shared}: give the data an account of its own.");
         }
     }
 
@@ -285,9 +329,12 @@ internal static partial class DeploymentCheck
     }
 
     // One mistaken delete or overwrite of an article must be recoverable (README, "Restoring an article").
-    private static void CheckDataProtection(ArmTemplate arm, List<string> problems)
+    private static void CheckDataProtection(ArmTemplate arm, Dictionary<string, string> settings, List<string> problems)
     {
-        var blobServices = arm.Resources.Where(r => Is(r, "Microsoft.Storage/storageAccounts/blobServices")).ToList();
+        // The articles' account (where ArticleStorage's blobs are); every account when that cannot be told.
+        var dataAccounts = settings.TryGetValue(Core.Storage.StorageOptions.ConnectionName + "__blobServiceUri", out var uri) ? AccountNames(uri) : [];
+        var blobServices = arm.Resources.Where(r => Is(r, "Microsoft.Storage/storageAccounts/blobServices") &&
+            (dataAccounts.Count == 0 || dataAccounts.Any(a => r.Text("name") == $"'{a}/default'"))).ToList();
         if (blobServices.Count == 0)
         {
             problems.Add("No blob service resource configures soft delete and versioning for the article blobs.");
@@ -318,6 +365,10 @@ internal static partial class DeploymentCheck
         var tables = string.Join("\n", arm.Resources.Where(r => Is(r, "Microsoft.Storage/storageAccounts/tableServices/tables") && !r.Conditional).Select(r => r.Text("name")));
         problems.AddRange(app.Containers.Where(c => !Mentions(containers, c)).Select(c => $"The blob container '{c}' is not created."));
         problems.AddRange(app.Tables.Where(t => !Mentions(tables, t)).Select(t => $"The table '{t}' is not created."));
+        // A missing trigger queue leaves the function idle; a missing poison queue would make the host create it
+        // (queues/write) on the first poisoned message, or lose that message's copy where it may not.
+        var queues = string.Join("\n", arm.Resources.Where(r => Is(r, "Microsoft.Storage/storageAccounts/queueServices/queues") && !r.Conditional).Select(r => r.Text("name")));
+        problems.AddRange(app.Queues.Where(q => !Mentions(queues, q)).Select(q => $"The queue '{q}' is not created."));
     }
 
     private static void CheckEventGrid(ArmTemplate arm, AppRequirements app, List<string> problems)
@@ -350,6 +401,10 @@ internal static partial class DeploymentCheck
     private static bool Mentions(string text, string name) =>
         text.Contains($"'{name}'", StringComparison.Ordinal) || text.Contains($"/{name}'", StringComparison.Ordinal);
 
+    /// <summary>The names of the storage accounts an expression refers to (as resolved literals).</summary>
+    private static HashSet<string> AccountNames(string text) =>
+        AccountReference().Matches(text).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The names of the user-assigned identities an expression refers to (as resolved literals).</summary>
     private static HashSet<string> IdentityNames(string text) =>
         IdentityReference().Matches(text).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -358,6 +413,9 @@ internal static partial class DeploymentCheck
     private static partial Regex Guid();
 
     // The name is a literal in which folded expressions sit in braces, themselves possibly quoting.
+    [GeneratedRegex(@"Microsoft\.Storage/storageAccounts', '(?<name>(?:[^'{}]|\{(?>[^{}]+|\{(?<d>)|\}(?<-d>))*(?(d)(?!))\})*)'")]
+    private static partial Regex AccountReference();
+
     [GeneratedRegex(@"Microsoft\.ManagedIdentity/userAssignedIdentities', '(?<name>(?:[^'{}]|\{(?>[^{}]+|\{(?<d>)|\}(?<-d>))*(?(d)(?!))\})*)'")]
     private static partial Regex IdentityReference();
 }
