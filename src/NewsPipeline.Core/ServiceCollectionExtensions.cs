@@ -63,6 +63,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<FeedStatusService>();
         services.AddSingleton<FeedsEndpoint>();
+        services.AddSingleton<FeedChangesEndpoint>();
+        services.AddSingleton<AdminKeyGate>();
 
         services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName, (provider, client) =>
             {

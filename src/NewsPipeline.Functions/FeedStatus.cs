@@ -5,12 +5,15 @@ using NewsPipeline.Core.Api;
 
 namespace NewsPipeline.Functions;
 
-/// <summary><c>GET /api/feeds</c>: each feed's last attempt, last success, status, validators and errors.</summary>
+/// <summary>
+/// <c>GET /api/feeds</c>: every feed of the registry, its schedule and health (JSON, or OPML with <c>?format=opml</c>).
+/// POST and DELETE belong to <see cref="ChangeFeeds"/>, behind a function key.
+/// </summary>
 public sealed class FeedStatus(FeedsEndpoint feeds, StorageGuard guard)
 {
     [Function(nameof(FeedStatus))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Feeds)] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "put", "patch", "options", Route = ApiRoutes.Feeds)] HttpRequest request)
     {
         await guard.RunAsync(request.HttpContext, context => feeds.HandleAsync(context));
         return new EmptyResult();

@@ -18,9 +18,21 @@ internal static class LocalApi
             context => Guarded(context, c => c.RequestServices.GetRequiredService<ItemEndpoint>().HandleAsync(c, c.GetRouteValue("id") as string)));
         routes.Map(ApiRoutes.Prefix + ApiRoutes.Health,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<HealthEndpoint>().HandleAsync(c)));
-        routes.Map(ApiRoutes.Prefix + ApiRoutes.Feeds,
-            context => Guarded(context, c => c.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(c)));
+        // As in Azure: reading the feeds is anonymous, changing them needs the key (there, a function key).
+        routes.Map(ApiRoutes.Prefix + ApiRoutes.Feeds, context => HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method)
+            ? Changes(context, null, null)
+            : Guarded(context, c => c.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(c)));
+        routes.MapMethods(ApiRoutes.Prefix + "feeds/{name}/{action?}", ["POST", "DELETE"],
+            context => Changes(context, context.GetRouteValue("name") as string, context.GetRouteValue("action") as string));
         return routes;
+    }
+
+    private static async Task Changes(HttpContext context, string? name, string? action)
+    {
+        if (await context.RequestServices.GetRequiredService<AdminKeyGate>().AllowAsync(context).ConfigureAwait(false))
+        {
+            await Guarded(context, c => c.RequestServices.GetRequiredService<FeedChangesEndpoint>().HandleAsync(c, name, action)).ConfigureAwait(false);
+        }
     }
 
     // As in the Functions app: every endpoint within the storage budget, a storage outage answered 503.

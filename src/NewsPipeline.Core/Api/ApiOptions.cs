@@ -23,6 +23,13 @@ public sealed class ApiOptions : IValidatableObject
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The key <c>newsfeed run</c> asks of changes to the registry (<c>POST</c>/<c>DELETE /api/feeds…</c>, header
+    /// <c>x-functions-key</c> or <c>?code=</c>, as Azure asks a function key). Unset: every change is refused with 401.
+    /// The Functions app ignores it: there the host checks its own function keys.
+    /// </summary>
+    public string? AdminKey { get; set; }
+
     /// <summary>What a 503 asks the client to wait before trying again (<c>Retry-After</c>).</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;

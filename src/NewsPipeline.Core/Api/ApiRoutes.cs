@@ -12,6 +12,9 @@ public static class ApiRoutes
     public const string Health = "health";
     public const string Feeds = "feeds";
 
+    /// <summary>The registry's changes (function key): <c>POST feeds</c>, <c>DELETE feeds/{name}</c>, <c>POST feeds/{name}/enable|disable</c>.</summary>
+    public const string FeedChanges = "feeds/{name?}/{action?}";
+
     /// <summary>
     /// The methods an HTTP trigger accepts. Every common method reaches the endpoint, which answers 405 with an
     /// <c>Allow</c> header itself; a trigger limited to GET would leave the Functions host answering 404 instead.

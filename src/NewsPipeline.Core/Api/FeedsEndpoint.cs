@@ -1,15 +1,26 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using NewsPipeline.Core.Feeds.Registry;
 using NewsPipeline.Core.Pipeline;
 
 namespace NewsPipeline.Core.Api;
 
-/// <summary>One feed's health as <c>GET /api/feeds</c> reports it: its configuration joined with its stored state.</summary>
+/// <summary>One feed of the registry as <c>GET /api/feeds</c> reports it: what it is, when it is read next, and its health.</summary>
+/// <param name="Configured">False once the feed was removed from the <c>Feeds</c> setting (kept, disabled, articles intact).</param>
+/// <param name="Origin"><c>setting</c> (the Feeds setting) or <c>manual</c> (added by hand or imported).</param>
 public sealed record FeedStatusResource(
     string Name,
     string Url,
     bool Configured,
     bool Enabled,
+    string? DisabledReason,
+    string Origin,
+    string? Title,
+    string? SiteUrl,
+    string? Category,
+    DateTimeOffset? NextCheckAt,
+    int? IntervalMinutes,
+    DateTimeOffset? LastNewItemAt,
     DateTimeOffset? LastAttempt,
     DateTimeOffset? LastSuccess,
     int? HttpStatus,
@@ -21,15 +32,28 @@ public sealed record FeedStatusResource(
     string? ETag,
     string? LastModified);
 
-/// <summary><c>GET /api/feeds</c>: per-feed health, for operators; the same code in the Functions app and <c>newsfeed run</c>.</summary>
-public sealed class FeedsEndpoint(FeedStatusService feeds)
+/// <summary>
+/// <c>GET /api/feeds</c>: every feed of the registry with its schedule and health, for operators, as JSON or (with
+/// <c>?format=opml</c>) as OPML 2.0 to carry to another reader; the same code in the Functions app and <c>newsfeed run</c>.
+/// Anonymous, so addresses are redacted (no user info, no query string) in both forms.
+/// </summary>
+public sealed class FeedsEndpoint(FeedStatusService feeds, FeedAdministration administration, TimeProvider clock)
 {
     public async Task HandleAsync(HttpContext context)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             context.Response.Headers.Allow = "GET, HEAD";
-            await ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "Method not allowed", "Only GET is supported.").ConfigureAwait(false);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "Method not allowed",
+                "GET lists the feeds; POST and DELETE change them, with a function key (see the README's feed section).").ConfigureAwait(false);
+            return;
+        }
+
+        var format = context.Request.Query["format"].ToString();
+        if (format.Length > 0 && format is not ("json" or "opml"))
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid parameter",
+                $"format must be 'json' or 'opml', not '{format}'.", "format").ConfigureAwait(false);
             return;
         }
 
@@ -40,13 +64,23 @@ public sealed class FeedsEndpoint(FeedStatusService feeds)
         }
         catch (Azure.RequestFailedException)
         {
-            await StorageGuard.WriteUnavailableAsync(context, "The feed state could not be read; try again shortly.").ConfigureAwait(false);
+            await StorageGuard.WriteUnavailableAsync(context, "The feed registry could not be read; try again shortly.").ConfigureAwait(false);
             return;
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache";
+        if (format == "opml")
+        {
+            context.Response.ContentType = "text/x-opml; charset=utf-8";
+            context.Response.Headers.ContentDisposition = "attachment; filename=\"feeds.opml\"";
+            var redacted = (await administration.ListAsync(context.RequestAborted).ConfigureAwait(false))
+                .Select(f => f with { Url = FeedStatusService.Redact(f.Url), SiteUrl = f.SiteUrl is null ? null : FeedStatusService.Redact(f.SiteUrl) });
+            await context.Response.WriteAsync(Opml.Write(redacted, clock.GetUtcNow()), context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
         await JsonSerializer.SerializeAsync(context.Response.Body, new { feeds = statuses }, ApiJson.Options, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -3,22 +3,23 @@ using NewsPipeline.Core.Feeds.Registry;
 
 namespace NewsPipeline.Core.Pipeline;
 
-/// <summary>The feeds of the registry with their state: what `GET /api/feeds` and `newsfeed feeds` show.</summary>
-public sealed class FeedStatusService(FetchService fetch, FeedRegistry registry, FeedRegistrySeeder seeder)
+/// <summary>The feeds of the registry with their schedule and state: what `GET /api/feeds` and `newsfeed feeds` show.</summary>
+public sealed class FeedStatusService(FeedAdministration administration)
 {
-    public async Task<IReadOnlyList<FeedStatusResource>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedStatusResource>> ListAsync(CancellationToken cancellationToken) =>
+        (await administration.ListAsync(cancellationToken).ConfigureAwait(false)).Select(ToResource).ToList();
+
+    public static FeedStatusResource ToResource(FeedRecord s)
     {
-        await seeder.EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
-        var stored = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
-        var configured = fetch.ConfiguredFeeds.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        return stored.Select(s => ToResource(s, configured.Contains(s.Name) || s.Origin == FeedOrigins.Manual)).ToList();
+        ArgumentNullException.ThrowIfNull(s);
+        return new(
+            s.Name, Redact(s.Url), s.DisabledReason != DisabledReasons.RemovedFromSetting, s.Enabled, s.DisabledReason, s.Origin, s.Title,
+            s.SiteUrl is null ? null : Redact(s.SiteUrl), s.Category, s.Enabled ? s.NextCheckAt : null, s.IntervalMinutes, s.LastNewItemAt,
+            s.LastAttempt, s.LastSuccess, s.HttpStatus, s.ConsecutiveFailures,
+            s.LastError is { } error && s.Url.Length > 0 ? error.Replace(s.Url, Redact(s.Url), StringComparison.Ordinal) : s.LastError,
+            s.ItemsSeen, s.ItemsNew, s.NextAttemptAfter, s.ETag, s.LastModified);
     }
 
-    private static FeedStatusResource ToResource(FeedRecord s, bool configured) => new(
-        s.Name, Redact(s.Url), configured, s.Enabled, s.LastAttempt, s.LastSuccess, s.HttpStatus, s.ConsecutiveFailures,
-        s.LastError is { } error && s.Url.Length > 0 ? error.Replace(s.Url, Redact(s.Url), StringComparison.Ordinal) : s.LastError,
-        s.ItemsSeen, s.ItemsNew, s.NextAttemptAfter, s.ETag, s.LastModified);
-
-    // The endpoint is anonymous, and feed URLs may carry credentials (user:password@, ?apikey=): show neither.
-    private static string Redact(string url) => NewsPipeline.Core.Feeds.FeedUrl.Redact(url);
+    /// <summary>Feed URLs may carry credentials (user:password@, ?apikey=): anonymous readers see neither; local files by name.</summary>
+    public static string Redact(string url) => NewsPipeline.Core.Feeds.FeedUrl.Redact(url);
 }

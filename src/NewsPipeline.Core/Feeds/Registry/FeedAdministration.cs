@@ -4,9 +4,10 @@ using NewsPipeline.Core.Pipeline;
 namespace NewsPipeline.Core.Feeds.Registry;
 
 /// <summary>A change to the registry that cannot be made as asked: the message says why and what to do.</summary>
-public sealed class FeedChangeException(string message) : Exception(message);
+public sealed class FeedChangeException(string message) : InvalidOperationException(message);
 
 /// <summary>What an import did with one OPML entry.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpmlImportOutcome>))]
 public enum OpmlImportOutcome
 {
     Added,

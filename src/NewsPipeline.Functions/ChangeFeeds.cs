@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NewsPipeline.Core.Api;
+
+namespace NewsPipeline.Functions;
+
+/// <summary>
+/// <c>POST /api/feeds</c> (add one feed as JSON, or import OPML), <c>DELETE /api/feeds/{name}</c>,
+/// <c>POST /api/feeds/{name}/enable|disable</c>. A function key is required: the host answers 401 before any code runs.
+/// </summary>
+public sealed class ChangeFeeds(FeedChangesEndpoint changes, StorageGuard guard)
+{
+    [Function(nameof(ChangeFeeds))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", "delete", Route = ApiRoutes.FeedChanges)] HttpRequest request, string? name, string? action)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await guard.RunAsync(request.HttpContext, context => changes.HandleAsync(context, name, action));
+        return new EmptyResult();
+    }
+}
