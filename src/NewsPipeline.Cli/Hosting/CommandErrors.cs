@@ -67,6 +67,13 @@ internal static class CommandErrors
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
+    /// <summary>An exception's message as a user may read it: its first line, without the parameter name .NET appends to argument errors.</summary>
+    public static string PlainMessage(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return WithoutParameterName(exception.Message);
+    }
+
     // .NET appends " (Parameter 'path')" to argument errors: the user never named a parameter.
     private static string WithoutParameterName(string message)
     {
