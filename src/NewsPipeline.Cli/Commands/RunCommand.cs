@@ -39,7 +39,8 @@ internal static class RunCommand
         var configuration = LocalConfiguration.Build(settingsFile?.FullName);
         // Links in responses name the address this process serves, never a client's Host header.
         configuration["Api:PublicBaseUrl"] ??= $"http://127.0.0.1:{port}";
-        await using var azurite = await LocalStorage.EnsureAsync(configuration, Console.Out, cancellationToken).ConfigureAwait(false);
+        // A taken port is refused before Azurite is started for nothing.
+        LoopbackAddress.EnsureFree(port);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
@@ -52,6 +53,9 @@ internal static class RunCommand
         builder.Services.AddHostedService<LocalScheduler>();
 
         await using var app = builder.Build();
+        // Settings are checked before Azurite starts too: a typo then costs no storage start and prints no hosting log.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        await using var azurite = await LocalStorage.EnsureAsync(configuration, Console.Out, cancellationToken).ConfigureAwait(false);
         app.MapNewsPipelineApi();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"""
