@@ -189,7 +189,7 @@ internal static class BenchCommand
         await using var api = await BenchApi.StartAsync(connection, "bench" + size.ToString(CultureInfo.InvariantCulture), log, cancellationToken).ConfigureAwait(false);
 
         var seed = Stopwatch.StartNew();
-        await api.Index.BulkLoadAsync(SyntheticArticles.Generate(size), parallelism: 4, cancellationToken).ConfigureAwait(false);
+        await ProgressiveLoad.LoadAsync(api.Index, [.. SyntheticArticles.Generate(size)], $"Seeding {size:N0} articles", cancellationToken).ConfigureAwait(false);
         seed.Stop();
 
         using var http = new HttpClient { BaseAddress = api.BaseAddress };
