@@ -59,10 +59,20 @@ internal sealed partial class LocalScheduler(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Storage down or similar: this pass is lost, the next one picks the feeds up again.
-            LogPassFailed(e);
+            // Storage down or similar: this pass is lost, the next one picks the feeds up again. The reason is the
+            // operator's; the stack trace (Debug) is for a bug report, not for every pass while Azurite is stopped.
+            LogPassFailed(NewsPipeline.Core.ReasonText.WithoutFinalPeriod(Innermost(e).Message.Split('\n', 2)[0].Trim()));
+            LogPassFailedDetail(e);
         }
     }
+
+    // The SDK wraps its retries (AggregateException) and a network failure (RequestFailedException, status 0).
+    private static Exception Innermost(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Innermost(aggregate.InnerExceptions[^1]),
+        Azure.RequestFailedException { Status: 0, InnerException: { } network } => Innermost(network),
+        _ => e,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pass done: {Feeds} feeds, {New} new articles, {Parsed} parsed, {ParseFailed} parse failures, {FeedsFailed} feeds failed")]
     private partial void LogPass(int feeds, int @new, int parsed, int parseFailed, int feedsFailed);
@@ -70,6 +80,9 @@ internal sealed partial class LocalScheduler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Next fetch pass at {Next:u}")]
     private partial void LogNextPass(DateTimeOffset next);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The fetch pass failed; it is retried on the next schedule. Is storage reachable?")]
-    private partial void LogPassFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The fetch pass failed: {Reason}. It is retried at the next scheduled pass; check that storage is running (Azurite: `npm run azurite`) and that ArticleStorage points at it")]
+    private partial void LogPassFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The failed fetch pass, for a bug report")]
+    private partial void LogPassFailedDetail(Exception exception);
 }

@@ -114,6 +114,48 @@ public sealed class CommandErrorsTests
         Assert.DoesNotContain("Starting Azurite", output + errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_with_storage_that_does_not_answer_logs_the_reason_and_what_to_check_without_a_stack_trace()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newsfeed.dll"));
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(NewsPipeline.Cli.Hosting.AzuriteProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.Environment["ArticleStorage"] = Unreachable;
+        start.Environment.Remove("Feeds");
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => lines.Enqueue(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => lines.Enqueue(e.Data ?? string.Empty);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (!lines.Any(l => l.Contains("The fetch pass failed", StringComparison.Ordinal)) && !process.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            // A moment for the rest of that log entry (the console logger writes it in pieces).
+            await Task.Delay(500);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var text = string.Join('\n', lines);
+        var failed = Assert.Single(lines, l => l.Contains("The fetch pass failed", StringComparison.Ordinal));
+        Assert.Contains("Connection refused", failed, StringComparison.Ordinal);
+        Assert.Contains("check that storage is running", failed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("bench --sizes abc", "--sizes takes article counts above 0, comma-separated")]
     [InlineData("bench --sizes 1000,0", "--sizes takes article counts above 0, comma-separated")]
