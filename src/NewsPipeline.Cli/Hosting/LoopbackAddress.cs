@@ -24,10 +24,9 @@ internal static class LoopbackAddress
         {
             probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            throw new IOException($"Failed to bind to address http://127.0.0.1:{port}: {(e.SocketErrorCode == SocketError.AccessDenied ? "permission denied" : "address already in use")}.",
-                new AddressInUseException(e.Message, e));
+            throw new IOException($"Failed to bind to address http://127.0.0.1:{port}: address already in use.", new AddressInUseException(e.Message, e));
         }
     }
 
