@@ -103,6 +103,9 @@ public static class ServiceCollectionExtensions
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(fetch.RetryDelayMilliseconds);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(31);
             });
+        // The standard handler has no telemetry hook of its own (dotnet/extensions#6426): its pipeline reads the
+        // shared TelemetryOptions, and Severity leaves other pipelines as they were.
+        services.Configure<Polly.Telemetry.TelemetryOptions>(telemetry => telemetry.SeverityProvider = FetchResilience.Severity);
 
         return services;
     }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Core.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 
 namespace NewsPipeline.Cli.Bench;
@@ -25,12 +27,11 @@ internal static class FeedFormatsUnderLoad
         var blobLog = new TableRequestLog();
         await using var api = await BenchApi.StartAsync(connection, "formats" + Guid.NewGuid().ToString("N")[..8], tableLog, cancellationToken, blobLog: blobLog).ConfigureAwait(false);
 
-        progress.WriteLine($"Writing and parsing {articles:N0} articles…");
         var parsed = await SeedAsync(api, articles, cancellationToken).ConfigureAwait(false);
         var runs = new List<FormatRun>();
         foreach (var (rows, seeded) in new[] { ("v2 rows (HTML from blobs)", parsed.Select(a => a with { ContentHtml = null })), ("v3 rows (HTML in the row)", parsed) })
         {
-            await api.Index.BulkLoadAsync(seeded, parallelism: 4, cancellationToken).ConfigureAwait(false);
+            await ProgressiveLoad.LoadAsync(api.Index, [.. seeded], $"Loading {rows}", cancellationToken).ConfigureAwait(false);
             using var http = new HttpClient { BaseAddress = api.BaseAddress };
             foreach (var (format, query) in Formats)
             {
@@ -58,6 +59,9 @@ internal static class FeedFormatsUnderLoad
         var parser = new ArticleMetadataParser(TimeProvider.System);
         var parsed = new ArticleMetadata[count];
         var invented = SyntheticArticles.Generate(count).ToArray();
+        var progress = new ProgressLine($"Writing and parsing {count:N0} articles");
+        var done = 0;
+        progress.Report(new BatchProgress(0, count, 0, string.Empty));
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var article = invented[i];
@@ -65,7 +69,9 @@ internal static class FeedFormatsUnderLoad
             var name = ArticleBlobStore.BlobNameFor(article.Source, article.Published, article.Id);
             await blobs.TryCreateAsync(name, text, ct).ConfigureAwait(false);
             parsed[i] = parser.Parse(text, name) with { Published = article.Published, Language = article.Language };
+            progress.Report(new BatchProgress(Interlocked.Increment(ref done), count, 0, name));
         }).ConfigureAwait(false);
+        progress.Finish();
         return [.. parsed];
     }
 

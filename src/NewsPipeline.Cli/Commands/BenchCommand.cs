@@ -36,12 +36,18 @@ internal static class BenchCommand
             requests,
             connection,
         };
+        sizes.Validators.Add(result =>
+        {
+            if (Sizes(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError($"--sizes takes article counts above 0, comma-separated (for example --sizes 1000,10000); got '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
+        AtLeast(requests, 1);
         command.Subcommands.Add(CreateIngest());
         command.Subcommands.Add(CreateFormats());
         command.Subcommands.Add(BenchFetchCommand.Create(StartAzuriteAsync));
-        command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(),
-            result.GetValue(requests), result.GetValue(connection), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(Sizes(result.GetValue(sizes))!, result.GetValue(requests), result.GetValue(connection), cancellationToken));
         return command;
     }
 
@@ -67,6 +73,9 @@ internal static class BenchCommand
             workers,
             connection,
         };
+        AtLeast(feeds, 1);
+        AtLeast(items, 1);
+        AtLeast(workers, 0);
         command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(connection);
@@ -106,6 +115,9 @@ internal static class BenchCommand
             requests,
             connection,
         };
+        AtLeast(articles, 1);
+        AtLeast(clients, 1);
+        AtLeast(requests, 1);
         command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(connection);
@@ -126,6 +138,32 @@ internal static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    // Checked when the command line is read, before Azurite starts: a zero or a typo would otherwise surface minutes
+    // later as an index out of range or a dictionary miss.
+    private static void AtLeast(Option<int> option, int minimum) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() < minimum)
+        {
+            result.AddError($"{option.Name} must be {minimum} or more; got {result.GetValueOrDefault<int>()}.");
+        }
+    });
+
+    private static List<int>? Sizes(string? text)
+    {
+        var sizes = new List<int>();
+        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1)
+            {
+                return null;
+            }
+
+            sizes.Add(size);
+        }
+
+        return sizes.Count == 0 ? null : sizes;
     }
 
     private static async Task<int> RunAsync(IReadOnlyList<int> sizes, int requests, string? connection, CancellationToken cancellationToken)
@@ -152,7 +190,7 @@ internal static class BenchCommand
         await using var api = await BenchApi.StartAsync(connection, "bench" + size.ToString(CultureInfo.InvariantCulture), log, cancellationToken).ConfigureAwait(false);
 
         var seed = Stopwatch.StartNew();
-        await api.Index.BulkLoadAsync(SyntheticArticles.Generate(size), parallelism: 4, cancellationToken).ConfigureAwait(false);
+        await ProgressiveLoad.LoadAsync(api.Index, [.. SyntheticArticles.Generate(size)], $"Seeding {size:N0} articles", cancellationToken).ConfigureAwait(false);
         seed.Stop();
 
         using var http = new HttpClient { BaseAddress = api.BaseAddress };

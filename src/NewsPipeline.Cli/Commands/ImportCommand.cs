@@ -50,7 +50,7 @@ internal static class ImportCommand
         catch (ArgumentException e)
         {
             progress.Finish();
-            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(CommandErrors.PlainMessage(e)).ConfigureAwait(false);
             return 2;
         }
 

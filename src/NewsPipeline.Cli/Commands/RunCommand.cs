@@ -39,8 +39,6 @@ internal static class RunCommand
         var configuration = LocalConfiguration.Build(settingsFile?.FullName);
         // Links in responses name the address this process serves, never a client's Host header.
         configuration["Api:PublicBaseUrl"] ??= $"http://127.0.0.1:{port}";
-        await using var azurite = await LocalStorage.EnsureAsync(configuration, Console.Out, cancellationToken).ConfigureAwait(false);
-
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -52,31 +50,45 @@ internal static class RunCommand
         builder.Services.AddHostedService<LocalScheduler>();
         builder.Services.AddSingleton<LocalMetrics>();
 
-        await using var app = builder.Build();
-        app.MapNewsPipelineApi();
-        // newsfeed run only: the Functions app exports the same instruments to Application Insights instead.
-        var metrics = app.Services.GetRequiredService<LocalMetrics>();
-        app.MapGet("/api/metrics", () => Microsoft.AspNetCore.Http.Results.Json(new { since = metrics.Started, metrics = metrics.Snapshot() },
-            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"""
-            NewsPipeline is running.
-              Items:  curl http://127.0.0.1:{port}/api/items
-              Stats:  newsfeed stats --port {port}
-              Feeds:  {string.Join(", ", NewsPipeline.Core.Feeds.FeedSource.ParseList(configuration["Feeds"]).Select(f => f.Name))}
-              Schedule: {configuration["FetchSchedule"]}
-            Press Ctrl-C to stop.
-            """);
+        var app = builder.Build();
+        AzuriteProcess? azurite = null;
         try
         {
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            // Settings are checked before Azurite starts too: a typo then costs no storage start and prints no hosting log.
+            app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            // A taken port is refused before Azurite is started for nothing.
+            LoopbackAddress.EnsureFree(port);
+            azurite = await LocalStorage.EnsureAsync(configuration, Console.Out, cancellationToken).ConfigureAwait(false);
+            app.MapNewsPipelineApi();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"""
+                NewsPipeline is running.
+                  Items:  curl http://127.0.0.1:{port}/api/items
+                  Feeds:  {string.Join(", ", NewsPipeline.Core.Feeds.FeedSource.ParseList(configuration["Feeds"]).Select(f => f.Name))}
+                  Schedule: {configuration["FetchSchedule"]}
+                Press Ctrl-C to stop.
+                """);
+            try
+            {
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            Console.WriteLine("Stopped.");
         }
-        catch (OperationCanceledException)
+        finally
         {
+            // The pipeline stops before the storage it uses.
+            await app.DisposeAsync().ConfigureAwait(false);
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        Console.WriteLine("Stopped.");
         return 0;
     }
 }

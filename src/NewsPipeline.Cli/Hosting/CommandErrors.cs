@@ -8,7 +8,7 @@ namespace NewsPipeline.Cli.Hosting;
 /// What `newsfeed` prints when a command fails: the message and what to do, on stderr, and exit code 1. A stack
 /// trace is for bug reports (<c>--verbose</c>), not for an operator who mistyped a setting.
 /// </summary>
-internal static class CommandErrors
+internal static partial class CommandErrors
 {
     public const int ExitCode = 1;
 
@@ -29,8 +29,12 @@ internal static class CommandErrors
 
     private static (string Message, string? Hint) Describe(Exception e) => e switch
     {
-        OptionsValidationException invalid => ($"a setting is not valid: {string.Join(" ", invalid.Failures)}",
-            "Fix it where it is set (an environment variable or the --settings file), then run again."),
+        OptionsValidationException invalid => ($"a setting is not valid: {string.Join(" ", invalid.Failures)}", FixTheSetting),
+        InvalidOperationException when NotConvertible().Match(e.Message) is { Success: true } setting =>
+            ($"the setting {setting.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal)} ({setting.Groups["key"].Value}) is '{setting.Groups["value"].Value}', " +
+             $"which is not {Kind(setting.Groups["type"].Value)}.", FixTheSetting),
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } busy
+            => (FirstLine(busy.Message), "Stop what listens there (another `newsfeed run`, `func start`?) or choose another port with --port."),
         RequestFailedException { Status: 403 or 401 } denied => ($"storage refused the credentials: {FirstLine(denied.Message)}",
             "Check the key or identity in ArticleStorage (\"UseDevelopmentStorage=true\" for Azurite)."),
         RequestFailedException failed => ($"storage answered an error: {FirstLine(failed.Message)}",
@@ -41,6 +45,22 @@ internal static class CommandErrors
         FormatException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
             => (WithoutParameterName(e.Message), null),
         _ => ($"{e.GetType().Name}: {FirstLine(e.Message)}", "This looks like a bug: please report it with the output of --verbose."),
+    };
+
+    private const string FixTheSetting = "Fix it where it is set (an environment variable or the --settings file), then run again.";
+
+    // Configuration binding's own words for a value of the wrong type, which name the setting with ':' and a CLR type.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex NotConvertible();
+
+    private static string Kind(string clrType) => clrType switch
+    {
+        "System.Int32" or "System.Int64" or "System.Int16" => "a whole number",
+        "System.Double" or "System.Single" or "System.Decimal" => "a number",
+        "System.Boolean" => "true or false",
+        "System.TimeSpan" => "a time span (hh:mm:ss)",
+        "System.Uri" => "an absolute URL",
+        _ => "a " + clrType[(clrType.LastIndexOf('.') + 1)..],
     };
 
     // The SDK retries and wraps; the hosting layer wraps start-up failures: the innermost one says what happened.
@@ -66,6 +86,13 @@ internal static class CommandErrors
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    /// <summary>An exception's message as a user may read it: its first line, without the parameter name .NET appends to argument errors.</summary>
+    public static string PlainMessage(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return WithoutParameterName(exception.Message);
+    }
 
     // .NET appends " (Parameter 'path')" to argument errors: the user never named a parameter.
     private static string WithoutParameterName(string message)

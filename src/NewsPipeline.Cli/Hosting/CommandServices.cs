@@ -24,7 +24,6 @@ internal sealed class CommandServices : IAsyncDisposable
     public static async Task<CommandServices> StartAsync(FileInfo? settingsFile, CancellationToken cancellationToken, bool needsStorage = true)
     {
         var configuration = LocalConfiguration.Build(settingsFile?.FullName);
-        var azurite = needsStorage ? await LocalStorage.EnsureAsync(configuration, Console.Error, cancellationToken).ConfigureAwait(false) : null;
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -35,7 +34,19 @@ internal sealed class CommandServices : IAsyncDisposable
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddNewsPipelineCore(configuration);
-        return new CommandServices(collection.BuildServiceProvider(), azurite);
+        var services = collection.BuildServiceProvider();
+        try
+        {
+            // What `newsfeed run` and the Functions host check at start, checked here too, before Azurite is started for a typo.
+            services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            var azurite = needsStorage ? await LocalStorage.EnsureAsync(configuration, Console.Error, cancellationToken).ConfigureAwait(false) : null;
+            return new CommandServices(services, azurite);
+        }
+        catch
+        {
+            await services.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();

@@ -48,7 +48,7 @@ internal static class LocalConfiguration
             throw new FileNotFoundException($"Settings file '{path}' does not exist. Copy local.settings.sample.json to start one.", path);
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var document = Parse(path);
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (document.RootElement.TryGetProperty("Values", out var section))
         {
@@ -67,6 +67,23 @@ internal static class LocalConfiguration
         }
 
         return values;
+    }
+
+    private static JsonDocument Parse(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            // The parser's words end with its own "LineNumber: 0 | BytePositionInLine: 37." (zero-based): say it as an editor would.
+            var at = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            var reason = NewsPipeline.Core.ReasonText.WithoutFinalPeriod(at > 0 ? e.Message[..at] : e.Message);
+            throw new FormatException(
+                $"Settings file '{path}' is not valid JSON at line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {reason}. " +
+                "Fix it (local.settings.sample.json shows the shape: { \"Values\": { \"Feeds\": \"…\" } }), then run again.", e);
+        }
     }
 
     private static string ResolveFeedPaths(string feeds, string folder) =>

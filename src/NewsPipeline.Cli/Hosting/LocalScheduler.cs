@@ -58,8 +58,10 @@ internal sealed partial class LocalScheduler(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Storage down or similar: the due feeds stay due, and the next run picks them up.
-            LogScheduleFailed(e);
+            // Storage down or similar: the due feeds stay due, and the next run picks them up. The reason is the
+            // operator's; the stack trace (Debug) is for a bug report, not for every minute while Azurite is stopped.
+            LogPassFailed(NewsPipeline.Core.ReasonText.Of(e));
+            LogPassFailedDetail(e);
         }
     }
 
@@ -86,6 +88,9 @@ internal sealed partial class LocalScheduler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Feeds} feeds: {New} new articles, {Parsed} parsed, {ParseFailed} parse failures, {FeedsFailed} feeds failed")]
     private partial void LogMessageDone(int feeds, int @new, int parsed, int parseFailed, int feedsFailed);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The scheduler run failed; due feeds are picked up on the next run. Is storage reachable?")]
-    private partial void LogScheduleFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The fetch pass failed: {Reason}. The scheduler tries again at its next run; check that storage is running (Azurite: `npm run azurite`) and that ArticleStorage points at it")]
+    private partial void LogPassFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The failed scheduler run, for a bug report")]
+    private partial void LogPassFailedDetail(Exception exception);
 }

@@ -25,7 +25,8 @@ internal sealed class ProgressLine(string verb) : IProgress<BatchProgress>
                 Console.Error.Write($"\r{line} {name}\u001b[K");
                 drawn = true;
             }
-            else if ((int)(fraction * 10) is var decile && decile != lastDecile)
+            // Reports from parallel workers can arrive a step out of order: a line is printed only for a new, higher tenth.
+            else if ((int)(fraction * 10) is var decile && decile > lastDecile)
             {
                 lastDecile = decile;
                 Console.Error.WriteLine(line);

@@ -52,7 +52,7 @@ public sealed partial class HealthEndpoint(ArticleIndex index, StorageClients cl
         }
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException or AggregateException)
         {
-            var reason = e is OperationCanceledException ? $"no answer within {Deadline.TotalSeconds:0} s" : e.Message.Split('\n')[0];
+            var reason = e is OperationCanceledException ? $"no answer within {Deadline.TotalSeconds:0} s" : ReasonText.WithoutFinalPeriod(e.Message.Split('\n')[0]);
             LogUnhealthy(name, reason);
             return new HealthCheck(name, "unhealthy", watch.ElapsedMilliseconds, reason);
         }

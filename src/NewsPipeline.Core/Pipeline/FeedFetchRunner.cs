@@ -65,7 +65,7 @@ public sealed partial class FeedFetchRunner(
         // it must never end the pass for the others, nor recur unrecorded every pass.
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var error = e is FeedFetchException or FeedFormatException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            var error = ReasonText.WithoutFinalPeriod(e is FeedFetchException or FeedFormatException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             var failures = feed.ConsecutiveFailures + 1;
             LogFeedFailed(feed.Name, FeedUrl.Redact(feed.Url), error.Replace(feed.Url, FeedUrl.Redact(feed.Url), StringComparison.Ordinal), failures);
             metrics.FeedFailed(feed.Name, clock.GetUtcNow() - now);

@@ -50,7 +50,9 @@ public static class FeedItemDocuments
             var feedDate = refused is null ? item.Published : null;
             var published = feedDate ?? fetchedAt;
             var title = item.Title.Length > 0 ? item.Title : url;
-            var text = ArticleDocumentWriter.Write(published, title, url, item.ContentHtml, new DocumentExtras
+            // Relative links in the item HTML are the article page's: resolved here, the archive, JSON Feed and RSS
+            // readers all get addresses that work wherever the document is shown.
+            var text = ArticleDocumentWriter.Write(published, title, url, RelativeLinks.Resolve(item.ContentHtml, url), new DocumentExtras
             {
                 Author = item.Author,
                 ImageUrl = item.Image?.Url,

@@ -80,7 +80,7 @@ public sealed partial class ImportService(
             {
                 case { Failure: { } reason }:
                     failures.Add(new ImportFailure(file, reason));
-                    LogImportFailed(file, reason);
+                    LogImportFailed(file, ReasonText.WithoutFinalPeriod(reason));
                     break;
                 case { Skipped: true }:
                     skipped++;

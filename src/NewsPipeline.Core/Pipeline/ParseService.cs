@@ -65,7 +65,7 @@ public sealed partial class ParseService(
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
             await failures.RecordAsync(blobName, e.Message, parser.ParserVersion, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            LogParseFailed(blobName, e.Message);
+            LogParseFailed(blobName, ReasonText.WithoutFinalPeriod(e.Message));
             metrics.ParseFailed();
             return new ParseOutcome(blobName, null, e.Message);
         }

@@ -30,6 +30,7 @@ public sealed partial class FetchQueueConsumer(
         await queue.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         using var slots = new SemaphoreSlim(concurrency, concurrency);
         var running = new List<Task>();
+        var receiveFailures = 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -49,9 +50,20 @@ public sealed partial class FetchQueueConsumer(
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     slots.Release(free);
-                    LogReceiveFailed(e.Message);
-                    await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
+                    // Storage down: said once (and every 20th try), then waited out with a growing pause up to 30 s.
+                    if (receiveFailures++ % 20 == 0)
+                    {
+                        LogReceiveFailed(ReasonText.Of(e), receiveFailures);
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, idle.TotalMilliseconds * Math.Pow(2, Math.Min(receiveFailures, 10)))), cancellationToken).ConfigureAwait(false);
                     continue;
+                }
+
+                if (receiveFailures > 0)
+                {
+                    LogReceiveRecovered(receiveFailures);
+                    receiveFailures = 0;
                 }
 
                 if (free > taken.Length)
@@ -77,7 +89,7 @@ public sealed partial class FetchQueueConsumer(
                         catch (Exception e)
                         {
                             // Storage lost while deleting or poisoning: the queue delivers the message again.
-                            LogHandleFailed(message.MessageId, e.Message);
+                            LogHandleFailed(message.MessageId, ReasonText.Of(e));
                         }
                         finally
                         {
@@ -134,7 +146,7 @@ public sealed partial class FetchQueueConsumer(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogMessageFailed(parsed.Host, message.DequeueCount, maxDeliveries, e.Message);
+            LogMessageFailed(parsed.Host, message.DequeueCount, maxDeliveries, ReasonText.Of(e));
             if (message.DequeueCount >= maxDeliveries)
             {
                 await MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
@@ -154,8 +166,11 @@ public sealed partial class FetchQueueConsumer(
         await queue.Messages.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch queue could not be read ({Reason}); trying again shortly. Check the ArticleStorage connection.")]
-    private partial void LogReceiveFailed(string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The fetch queue could not be read ({Reason}; {Tries} tries so far); trying again with a growing pause. Check that storage is running and that ArticleStorage points at it")]
+    private partial void LogReceiveFailed(string reason, int tries);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The fetch queue answers again after {Tries} failed tries")]
+    private partial void LogReceiveRecovered(int tries);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch message {MessageId} could not be finished ({Reason}); the queue delivers it again after its visibility timeout.")]
     private partial void LogHandleFailed(string messageId, string reason);

@@ -33,7 +33,20 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         var connectionString = configuration[connectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return FromConnectionString(connectionString);
+            try
+            {
+                return FromConnectionString(connectionString);
+            }
+            // The SDK's words ("Settings must be of the form "name=value".") name neither the setting nor a fix, and the
+            // string itself holds the account key, so it is never repeated here.
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+            {
+                throw new InvalidOperationException(
+                    $"The {connectionName} setting is not a storage connection string ({ReasonText.WithoutFinalPeriod(e.Message)}). Set it to " +
+                    "\"UseDevelopmentStorage=true\" for Azurite or to the storage account's connection string " +
+                    $"(\"DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…\"), or leave it empty and set '{connectionName}__blobServiceUri' " +
+                    $"and '{connectionName}__tableServiceUri' for an identity-based connection.", e);
+            }
         }
 
         var section = configuration.GetSection(connectionName);

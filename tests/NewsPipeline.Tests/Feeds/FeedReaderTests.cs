@@ -79,7 +79,7 @@ public sealed class FeedReaderTests
     }
 
     [Theory]
-    [InlineData("", "The response is empty.")]
+    [InlineData("", "The response is empty")]
     [InlineData("<html><body>Not found</body></html>", "is not <rss>, <rdf:RDF> or <feed>")]
     [InlineData("<rss><channel><item><title>cut", "Not well-formed XML")]
     [InlineData("{\"title\": \"no version\"}", "this is not a JSON Feed")]

@@ -1,9 +1,9 @@
 namespace NewsPipeline.Core.Feeds.Fetching;
 
-/// <summary>A feed that could not be fetched; the message says what happened, for the feed's state and the log.</summary>
+/// <summary>A feed that could not be fetched; the message says what happened, for the feed's state and the log, as a reason (no final period: see <see cref="ReasonText"/>).</summary>
 /// <param name="RetryAfter">When the server asked (429/503 Retry-After) not to be asked again before a time.</param>
 public sealed class FeedFetchException(string message, int? status = null, Exception? inner = null, DateTimeOffset? retryAfter = null)
-    : Exception(message, inner)
+    : Exception(ReasonText.WithoutFinalPeriod(message), inner)
 {
     public int? Status { get; } = status;
     public DateTimeOffset? RetryAfter { get; } = retryAfter;
