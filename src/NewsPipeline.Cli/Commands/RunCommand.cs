@@ -60,10 +60,15 @@ internal static class RunCommand
             LoopbackAddress.EnsureFree(port);
             azurite = await LocalStorage.EnsureAsync(configuration, Console.Out, cancellationToken).ConfigureAwait(false);
             app.MapNewsPipelineApi();
+            // newsfeed run only: the Functions app exports the same instruments to Application Insights instead.
+            var metrics = app.Services.GetRequiredService<LocalMetrics>();
+            app.MapGet("/api/metrics", () => Microsoft.AspNetCore.Http.Results.Json(new { since = metrics.Started, metrics = metrics.Snapshot() },
+                new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"""
                 NewsPipeline is running.
                   Items:  curl http://127.0.0.1:{port}/api/items
+                  Stats:  newsfeed stats --port {port}
                   Feeds:  {string.Join(", ", NewsPipeline.Core.Feeds.FeedSource.ParseList(configuration["Feeds"]).Select(f => f.Name))}
                   Schedule: {configuration["FetchSchedule"]}
                 Press Ctrl-C to stop.

@@ -22,7 +22,7 @@ internal static class LocalApi
         routes.Map(ApiRoutes.Prefix + ApiRoutes.Feeds, context => HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method)
             ? Changes(context, null, null)
             : Guarded(context, c => c.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(c)));
-        routes.MapMethods(ApiRoutes.Prefix + "feeds/{name}/{action?}", ["POST", "DELETE"],
+        routes.MapMethods(ApiRoutes.Prefix + ApiRoutes.FeedChanges, ["POST", "DELETE"],
             context => Changes(context, context.GetRouteValue("name") as string, context.GetRouteValue("action") as string));
         return routes;
     }

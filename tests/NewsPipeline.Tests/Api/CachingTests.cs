@@ -14,7 +14,8 @@ public sealed class CachingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        api = await ApiFixture.StartAsync(services => services.AddSingleton<TimeProvider>(clock));
+        // A quarter-hour schedule, so that max-age visibly runs to the next pass (the default, every minute, caps it at 60 s).
+        api = await ApiFixture.StartAsync(services => services.AddSingleton<TimeProvider>(clock), settings: new Dictionary<string, string?> { ["FetchSchedule"] = "0 */15 * * * *" });
         for (var i = 0; i < 3; i++)
         {
             await api.AddAsync(ApiFixture.Article("basin", new DateTimeOffset(2026, 11, 20, 7, 0, 0, TimeSpan.Zero).AddMinutes(-i)));

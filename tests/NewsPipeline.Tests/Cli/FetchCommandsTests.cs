@@ -61,8 +61,9 @@ public sealed class FetchCommandsTests
         Assert.Equal(0, second.ExitCode);
         Assert.Matches(@"good\s+unchanged", second.Output);
         Assert.Equal(0, feeds.ExitCode);
-        Assert.Matches(@"missing\s+never\s+404\s+1\s+0\s+0\s+.*answered 404", feeds.Output);
-        Assert.Matches(@"good\s+\d{4}-\d{2}-\d{2} [\d:]+Z\s+304\s+0\s+3", feeds.Output);
+        // State, next check, interval, last success, status, failures, seen, new, last error / URL.
+        Assert.Matches(@"missing\s+enabled\s+\d{4}-\d{2}-\d{2} [\d:]+Z\s+-\s+never\s+404\s+1\s+0\s+0\s+.*answered 404", feeds.Output);
+        Assert.Matches(@"good\s+enabled\s+\d{4}-\d{2}-\d{2} [\d:]+Z\s+\d+ min\s+\d{4}-\d{2}-\d{2} [\d:]+Z\s+304\s+0\s+3", feeds.Output);
     }
 
     [Fact]

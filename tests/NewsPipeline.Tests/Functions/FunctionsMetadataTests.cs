@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataTests
     public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(["FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "LatestItems", "ParseArticle", "ScheduleFeeds"],
+        Assert.Equal(["ChangeFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "LatestItems", "ParseArticle", "ScheduleFeeds"],
             names.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -56,7 +56,6 @@ public sealed class FunctionsMetadataTests
     [InlineData("LatestItems", "items")]
     [InlineData("ItemById", "items/{id}")]
     [InlineData("Health", "health")]
-    [InlineData("FeedStatus", "feeds")]
     public void Api_functions_are_anonymous_http_triggers_that_take_every_method_to_answer_405_themselves(string function, string route)
     {
         var trigger = TriggerOf(function);
@@ -68,6 +67,24 @@ public sealed class FunctionsMetadataTests
         Assert.Contains("post", methods);
         Assert.Contains("delete", methods);
         Assert.Equal(route, trigger.GetProperty("route").GetString());
+    }
+
+    [Fact]
+    public void Reading_the_feeds_is_anonymous_and_changing_them_needs_a_function_key()
+    {
+        var status = TriggerOf("FeedStatus");
+        Assert.Equal("anonymous", status.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal("feeds", status.GetProperty("route").GetString());
+        var statusMethods = status.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray();
+        Assert.Contains("get", statusMethods);
+        // POST and DELETE must not reach an anonymous function: the host would run the change without a key.
+        Assert.DoesNotContain("post", statusMethods);
+        Assert.DoesNotContain("delete", statusMethods);
+
+        var changes = TriggerOf("ChangeFeeds");
+        Assert.Equal("function", changes.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(["delete", "post"], changes.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order());
+        Assert.Equal("feeds/{name?}/{action?}", changes.GetProperty("route").GetString());
     }
 
     private static JsonElement TriggerOf(string function) =>
