@@ -31,27 +31,120 @@ public sealed class ArticleIndex
         created = new CreateOnce(ct => table.CreateIfNotExistsAsync(ct));
     }
 
-    /// <summary>Writes or replaces an article's rows. Idempotent: the same metadata twice leaves the same rows.</summary>
+    /// <summary>
+    /// Writes or replaces the rows of an article as one feed (its <see cref="ArticleMetadata.Source"/>) published it.
+    /// Idempotent: the same metadata twice leaves the same rows. An article (one link) carried by several feeds is
+    /// kept under every one of them: each feed has its own row in its own timeline, written only by that feed's
+    /// deliveries. The first feed that stored it owns the by-id resource and the row in the <c>all</c> timeline; a
+    /// later feed that carries the same link adds its own timeline row and never changes what the owner published.
+    /// The by-id row records every placement and is written conditioned on its ETag, so concurrent deliveries of
+    /// several feeds never lose one another's placement.
+    /// </summary>
     public async Task UpsertAsync(ArticleMetadata article, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(article);
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var bucket = BucketOf(article.Published);
         var rowKey = TimelineRowKey(article.Published, article.Id);
-        var timelines = new[] { AllPartition(bucket), SourcePartition(article.Source, bucket) };
+        var ownScope = SourceScope(article.Source);
+        var written = new HashSet<(string Partition, string RowKey)>();
 
-        var previous = await table.GetEntityIfExistsAsync<TableEntity>(IdPartition(article.Id), article.Id,
-            ["TimelinePartitions", "TimelineRowKey"], cancellationToken).ConfigureAwait(false);
-
-        var byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id);
-        byId["TimelinePartitions"] = string.Join(' ', timelines);
-        byId["TimelineRowKey"] = rowKey;
-
-        foreach (var partition in timelines)
+        for (var attempt = 1; ; attempt++)
         {
-            await table.UpsertEntityAsync(ArticleEntityMapper.ToEntity(article, partition, rowKey), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
+            var previous = await table.GetEntityIfExistsAsync<TableEntity>(IdPartition(article.Id), article.Id,
+                // Azurite returns only the columns named in a $select, the keys included.
+                ["PartitionKey", "RowKey", "Source", "Placements", "TimelinePartitions", "TimelineRowKey"], cancellationToken).ConfigureAwait(false);
+            var before = previous.HasValue ? Placements.Read(previous.Value!) : [];
+            var owner = previous.HasValue ? previous.Value!.GetString("Source") ?? article.Source : article.Source;
+            var isOwner = owner == article.Source;
 
-        foreach (var scope in new[] { "all", SourceScope(article.Source) })
+            // This feed's placements now; the other feeds' stay as they are.
+            var mine = new List<(string Partition, string RowKey)> { (SourcePartition(article.Source, bucket), rowKey) };
+            if (isOwner)
+            {
+                mine.Add((AllPartition(bucket), rowKey));
+            }
+
+            var after = before.Where(p => !Belongs(p.Partition, ownScope, isOwner)).Concat(mine).Distinct().ToList();
+            foreach (var (partition, key) in mine)
+            {
+                await table.UpsertEntityAsync(ArticleEntityMapper.ToEntity(article, partition, key), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                written.Add((partition, key));
+            }
+
+            await RegisterBucketsAsync(isOwner ? ["all", ownScope] : [ownScope], bucket, cancellationToken).ConfigureAwait(false);
+
+            // A re-parse that moves this feed's rows (a better date) must not leave them twice in a timeline. The old
+            // rows go before the by-id row records the new place: if this is cut short, the retry still knows them.
+            foreach (var stale in before.Where(p => Belongs(p.Partition, ownScope, isOwner) && !after.Contains(p)))
+            {
+                await DeleteIfExistsAsync(stale.Partition, stale.RowKey, cancellationToken).ConfigureAwait(false);
+            }
+
+            TableEntity byId;
+            if (isOwner)
+            {
+                byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id);
+            }
+            else
+            {
+                // Another feed's article: only its list of placements changes, never what the owner published.
+                byId = new TableEntity(IdPartition(article.Id), article.Id);
+            }
+
+            Placements.Write(byId, after);
+            if (await TryWriteByIdAsync(byId, previous.HasValue ? previous.Value!.ETag : (ETag?)null, merge: !isOwner, cancellationToken).ConfigureAwait(false))
+            {
+                // Rows an earlier attempt wrote as the presumed owner, before another feed's delivery won the by-id row.
+                foreach (var orphan in written.Where(w => !after.Contains(w)))
+                {
+                    await DeleteIfExistsAsync(orphan.Partition, orphan.RowKey, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"Article {article.Id} kept changing under {MaxAttempts} attempts to index it as feed '{article.Source}' published it; the delivery is retried.");
+            }
+
+            // Many feeds' deliveries of one article at once: a short random pause spreads the next tries apart.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private const int MaxAttempts = 30;
+
+    // This feed's placements: its own timeline, and the all-timeline row when it owns the article.
+    private static bool Belongs(string partition, string ownScope, bool isOwner) =>
+        partition.StartsWith(ownScope + "-", StringComparison.Ordinal) || (isOwner && partition.StartsWith("all-", StringComparison.Ordinal));
+
+    private async Task<bool> TryWriteByIdAsync(TableEntity byId, ETag? etag, bool merge, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (etag is null)
+            {
+                await table.AddEntityAsync(byId, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(byId, etag.Value, merge ? TableUpdateMode.Merge : TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        // 409: another delivery added it first; 412: another changed it since it was read. Read again and redo.
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private async Task RegisterBucketsAsync(string[] scopes, string bucket, CancellationToken cancellationToken)
+    {
+        foreach (var scope in scopes)
         {
             var key = BucketRowKey(scope, bucket);
             if (registered.ContainsKey(key))
@@ -63,22 +156,6 @@ public sealed class ArticleIndex
                 TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             registered.TryAdd(key, true);
         }
-
-        // A re-parse that moves the article (a better date, another source) must not leave it twice in a timeline.
-        // The old rows go before the by-id row records the new place: if this is cut short, the retry still knows them.
-        if (previous.HasValue && previous.Value!.GetString("TimelinePartitions") is { } oldPartitions
-            && previous.Value.GetString("TimelineRowKey") is { } oldRowKey)
-        {
-            foreach (var partition in oldPartitions.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (oldRowKey != rowKey || !timelines.Contains(partition))
-                {
-                    await DeleteIfExistsAsync(partition, oldRowKey, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        await table.UpsertEntityAsync(byId, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ArticleMetadata?> GetAsync(string id, CancellationToken cancellationToken)
@@ -131,8 +208,9 @@ public sealed class ArticleIndex
         var want = query.Limit + 1;
         var perScope = await Task.WhenAll(scopes.Select(scope => ScopePageAsync(scope, query, want, cancellationToken))).ConfigureAwait(false);
 
-        // An article has one source, so the merged timelines never hold it twice.
-        var merged = perScope.SelectMany(rows => rows).OrderBy(e => e.Position.RowKey, StringComparer.Ordinal).Take(want).ToList();
+        // An article carried by several of the asked feeds is in each of their timelines: listed once, where it comes first.
+        var merged = perScope.SelectMany(rows => rows).OrderBy(e => e.Position.RowKey, StringComparer.Ordinal)
+            .DistinctBy(e => e.Article.Id, StringComparer.Ordinal).Take(want).ToList();
         var hasMore = merged.Count > query.Limit;
         var items = hasMore ? merged[..query.Limit] : merged;
         return new TimelinePage(items, hasMore ? items[^1].Position : null);
@@ -206,8 +284,7 @@ public sealed class ArticleIndex
             Add(ArticleEntityMapper.ToEntity(article, timelines[0], rowKey));
             Add(ArticleEntityMapper.ToEntity(article, timelines[1], rowKey));
             var byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id);
-            byId["TimelinePartitions"] = string.Join(' ', timelines);
-            byId["TimelineRowKey"] = rowKey;
+            Placements.Write(byId, timelines.Select(t => (t, rowKey)).ToList());
             Add(byId);
             buckets.Add(("all", bucket));
             buckets.Add((SourceScope(article.Source), bucket));
