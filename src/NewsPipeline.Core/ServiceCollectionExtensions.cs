@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ItemContent>();
         services.AddSingleton<ItemsEndpoint>();
         services.AddSingleton<ItemEndpoint>();
+        services.AddSingleton<ChangesEndpoint>();
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<FeedStatusService>();
         services.AddSingleton<FeedsEndpoint>();

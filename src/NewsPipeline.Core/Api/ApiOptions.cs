@@ -30,6 +30,14 @@ public sealed class ApiOptions : IValidatableObject
     /// </summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>
+    /// How long the change feed holds the newest indexings back (<c>GET /api/changes</c>): longer than an indexing takes
+    /// from taking its place to writing its row, and than the clocks of two instances differ, so that a poller's cursor
+    /// never passes an article that is about to land behind it.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ChangesSettleSeconds { get; set; } = 60;
+
     /// <summary>What a 503 asks the client to wait before trying again (<c>Retry-After</c>).</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;

@@ -11,6 +11,7 @@ public static class ApiRoutes
     public const string ItemById = "items/{id}";
     public const string Health = "health";
     public const string Feeds = "feeds";
+    public const string Changes = "changes";
 
     /// <summary>The registry's changes (function key): <c>POST feeds</c>, <c>DELETE feeds/{name}</c>, <c>POST feeds/{name}/enable|disable</c>.</summary>
     public const string FeedChanges = "feeds/{name?}/{action?}";

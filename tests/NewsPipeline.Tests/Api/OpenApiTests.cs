@@ -53,6 +53,7 @@ public sealed class OpenApiTests
     [InlineData("Item", typeof(ItemResource))]
     [InlineData("ItemDetail", typeof(ItemDetailResource))]
     [InlineData("ItemsPage", typeof(ItemsPage))]
+    [InlineData("ChangesPage", typeof(ChangesPage))]
     [InlineData("FeedStatus", typeof(FeedStatusResource))]
     public void Schemas_list_the_fields_the_API_serializes(string schema, Type type)
     {

@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataTests
     public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(["ChangeFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "LatestItems", "ParseArticle", "ScheduleFeeds"],
+        Assert.Equal(["ChangeFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "ItemChanges", "LatestItems", "ParseArticle", "ScheduleFeeds"],
             names.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -56,6 +56,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("LatestItems", "items")]
     [InlineData("ItemById", "items/{id}")]
     [InlineData("Health", "health")]
+    [InlineData("ItemChanges", "changes")]
     public void Api_functions_are_anonymous_http_triggers_that_take_every_method_to_answer_405_themselves(string function, string route)
     {
         var trigger = TriggerOf(function);

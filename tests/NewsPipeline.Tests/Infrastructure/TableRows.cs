@@ -14,7 +14,8 @@ internal static class TableRows
         {
             var kind = row.PartitionKey.StartsWith("id-", StringComparison.Ordinal) ? "id"
                 : row.PartitionKey.StartsWith("all-", StringComparison.Ordinal) ? "all"
-                : row.PartitionKey.StartsWith("src-", StringComparison.Ordinal) ? "source" : row.PartitionKey;
+                : row.PartitionKey.StartsWith("src-", StringComparison.Ordinal) ? "source"
+                : row.PartitionKey.StartsWith("chg-", StringComparison.Ordinal) ? "changes" : row.PartitionKey;
             (byKind.TryGetValue(kind, out var ids) ? ids : byKind[kind] = []).Add(row.GetString("Id") ?? row.RowKey);
         }
 

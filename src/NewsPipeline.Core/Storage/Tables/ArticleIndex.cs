@@ -25,8 +25,11 @@ public sealed class ArticleIndex
     // so the one `buckets` partition takes a few writes a month instead of every write.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> registered = new(StringComparer.Ordinal);
 
-    public ArticleIndex(StorageClients clients, IOptions<StorageOptions> options)
+    private readonly TimeProvider clock;
+
+    public ArticleIndex(StorageClients clients, IOptions<StorageOptions> options, TimeProvider? clock = null)
     {
+        this.clock = clock ?? TimeProvider.System;
         table = clients.Tables.GetTableClient(options.Value.ArticlesTable);
         created = new CreateOnce(ct => table.CreateIfNotExistsAsync(ct));
     }
@@ -53,7 +56,7 @@ public sealed class ArticleIndex
         {
             var previous = await table.GetEntityIfExistsAsync<TableEntity>(IdPartition(article.Id), article.Id,
                 // Azurite returns only the columns named in a $select, the keys included.
-                ["PartitionKey", "RowKey", "Source", "Placements", "TimelinePartitions", "TimelineRowKey"], cancellationToken).ConfigureAwait(false);
+                ["PartitionKey", "RowKey", "Source", "Placements", "TimelinePartitions", "TimelineRowKey", "ChangeKey"], cancellationToken).ConfigureAwait(false);
             var before = previous.HasValue ? Placements.Read(previous.Value!) : [];
             var owner = previous.HasValue ? previous.Value!.GetString("Source") ?? article.Source : article.Source;
             var isOwner = owner == article.Source;
@@ -82,9 +85,14 @@ public sealed class ArticleIndex
             }
 
             TableEntity byId;
+            string? changeKey = null;
             if (isOwner)
             {
                 byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id);
+                // The article's place in the change feed: the time it was first indexed, kept for good, so a re-parse
+                // or a redelivery rewrites the same change row and a poller sees the article once.
+                changeKey = (previous.HasValue ? previous.Value!.GetString("ChangeKey") : null) ?? ChangeRowKey(clock.GetUtcNow(), article.Id);
+                byId["ChangeKey"] = changeKey;
             }
             else
             {
@@ -99,6 +107,14 @@ public sealed class ArticleIndex
                 foreach (var orphan in written.Where(w => !after.Contains(w)))
                 {
                     await DeleteIfExistsAsync(orphan.Partition, orphan.RowKey, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (changeKey is not null)
+                {
+                    // After the by-id row, which holds the key: if this is cut short, the redelivery writes the same row.
+                    var changes = ChangePartition(changeKey);
+                    await table.UpsertEntityAsync(ArticleEntityMapper.ToEntity(article, changes, changeKey), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await RegisterBucketsAsync([ChangesScope], changes[(ChangesScope.Length + 1)..], cancellationToken).ConfigureAwait(false);
                 }
 
                 return;
@@ -242,6 +258,44 @@ public sealed class ArticleIndex
     }
 
     /// <summary>
+    /// The change feed: articles in the order they were first indexed, strictly after <paramref name="afterKey"/> and
+    /// before <paramref name="horizon"/> (the caller keeps the last moments out, so that a write whose key was taken a
+    /// little earlier is never passed over). One read of the bucket registry, then one range query per month with
+    /// changes, oldest first, until the page is full: the cost is the page, not the archive.
+    /// </summary>
+    public async Task<IReadOnlyList<TimelineEntry>> ChangesAsync(string? afterKey, DateTimeOffset horizon, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var after = afterKey ?? string.Empty;
+        var before = ChangeRowKey(horizon, string.Empty);
+        var oldest = afterKey is null ? "000101" : ChangePartition(afterKey)[(ChangesScope.Length + 1)..];
+        var months = new List<string>();
+        await foreach (var bucket in BucketsNewestFirstAsync(ChangesScope, BucketOf(horizon), oldest, 1000, cancellationToken).ConfigureAwait(false))
+        {
+            months.Add(bucket);
+        }
+
+        var rows = new List<TimelineEntry>(limit);
+        foreach (var month in Enumerable.Reverse(months))
+        {
+            var partition = ChangesScope + "-" + month;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and RowKey lt {before}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit - rows.Count, select: ArticleEntityMapper.ColumnsWithoutContentHtml,
+                               cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(new TimelineEntry(ArticleEntityMapper.FromEntity(row), new TimelinePosition(month, row.RowKey), row.Timestamp));
+                if (rows.Count == limit)
+                {
+                    return rows;
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// Checks that the table answers: one single-row query on the bucket registry. Throws what storage throws.
     /// </summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
@@ -338,6 +392,14 @@ public sealed class ArticleIndex
         (DateTime.MaxValue.Ticks - time.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
     internal static string AllPartition(string bucket) => "all-" + bucket;
+
+    private const string ChangesScope = "chg";
+
+    /// <summary>A change row's key: ticks of the first indexing (ascending: oldest first), then the id.</summary>
+    internal static string ChangeRowKey(DateTimeOffset indexed, string id) => indexed.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + id;
+
+    private static string ChangePartition(string changeKey) =>
+        ChangesScope + "-" + BucketOf(new DateTimeOffset(long.Parse(changeKey.AsSpan(0, 19), CultureInfo.InvariantCulture), TimeSpan.Zero));
 
     internal static string SourcePartition(string source, string bucket) => SourceScope(source) + "-" + bucket;
 
