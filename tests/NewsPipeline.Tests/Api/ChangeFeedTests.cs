@@ -29,7 +29,7 @@ public sealed class ChangeFeedTests
         var empty = await ChangesAsync(pipeline, second.Cursor, 10);
 
         // A feed added later brings an article dated a month back: behind every page of /api/items, not of /api/changes.
-        await using var withLate = await TestPipeline.CreateAsync($"today={today};late={late}", Shared(pipeline), configure: services => services.AddSingleton<TimeProvider>(clock));
+        await using var withLate = await TestPipeline.CreateAsync($"today={today};late={late}", pipeline.SharedStorage(), configure: services => services.AddSingleton<TimeProvider>(clock));
         await FetchAndParseAsync(withLate, clock);
         var held = await ChangesAsync(withLate, empty.Cursor, 10);
         clock.Advance(TimeSpan.FromMinutes(2));
@@ -100,12 +100,4 @@ public sealed class ChangeFeedTests
         string.Concat(items.Select(item => $"<item><title>{item.Title}</title><link>{item.Link}</link><pubDate>{item.Date:R}</pubDate><description>About {item.Title}.</description></item>")) +
         "</channel></rss>";
 
-    private static Dictionary<string, string?> Shared(TestPipeline pipeline) => new()
-    {
-        ["Storage:ArticlesContainer"] = pipeline.Storage.ArticlesContainer,
-        ["Storage:ArticlesTable"] = pipeline.Storage.ArticlesTable,
-        ["Storage:FailuresTable"] = pipeline.Storage.FailuresTable,
-        ["Storage:FeedsTable"] = pipeline.Storage.FeedsTable,
-        ["Storage:FetchQueue"] = pipeline.Storage.FetchQueue,
-    };
 }

@@ -67,6 +67,16 @@ internal sealed class TestPipeline : IAsyncDisposable
 
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
+    /// <summary>Settings that put another pipeline (another instance, a restart) on this one's container, tables and queue.</summary>
+    public Dictionary<string, string?> SharedStorage() => new()
+    {
+        ["Storage:ArticlesContainer"] = Storage.ArticlesContainer,
+        ["Storage:ArticlesTable"] = Storage.ArticlesTable,
+        ["Storage:FailuresTable"] = Storage.FailuresTable,
+        ["Storage:FeedsTable"] = Storage.FeedsTable,
+        ["Storage:FetchQueue"] = Storage.FetchQueue,
+    };
+
     /// <summary>A host class (a Function, say) built with its dependencies from this pipeline's container.</summary>
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(services);
 

@@ -45,7 +45,7 @@ public sealed class SharedArticleTests
         var id = (await ItemsAsync(pipeline, "source=bbc")).Single(i => i.GetProperty("url").GetString() == SharedLink).GetProperty("id").GetString();
 
         var xss = server.Serve("xss.xml", Rss("Hostile", ("Stolen link", SharedLink)));
-        await using var withHostile = await TestPipeline.CreateAsync($"bbc={bbc};xss={xss}", Shared(pipeline));
+        await using var withHostile = await TestPipeline.CreateAsync($"bbc={bbc};xss={xss}", pipeline.SharedStorage());
         await FetchAndParseAsync(withHostile);
 
         var item = HttpContexts.Get(withHostile.Services, "/api/items/" + id);
@@ -115,12 +115,4 @@ public sealed class SharedArticleTests
         string.Concat(items.Select((item, i) => $"<item><title>{item.Title}</title><link>{item.Link}</link><pubDate>Tue, 01 Dec 2026 0{i}:00:00 GMT</pubDate><description>About {item.Title}.</description></item>")) +
         "</channel></rss>";
 
-    private static Dictionary<string, string?> Shared(TestPipeline pipeline) => new()
-    {
-        ["Storage:ArticlesContainer"] = pipeline.Storage.ArticlesContainer,
-        ["Storage:ArticlesTable"] = pipeline.Storage.ArticlesTable,
-        ["Storage:FailuresTable"] = pipeline.Storage.FailuresTable,
-        ["Storage:FeedsTable"] = pipeline.Storage.FeedsTable,
-        ["Storage:FetchQueue"] = pipeline.Storage.FetchQueue,
-    };
 }

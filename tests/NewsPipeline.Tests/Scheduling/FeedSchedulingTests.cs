@@ -24,7 +24,7 @@ public sealed class FeedSchedulingTests
         await using var first = await TestPipeline.CreateAsync(feeds);
         await first.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         // A second instance on the same storage: its own services, the same registry and queue.
-        await using var second = await TestPipeline.CreateAsync(feeds, SharedStorage(first));
+        await using var second = await TestPipeline.CreateAsync(feeds, first.SharedStorage());
 
         var runs = await Task.WhenAll(first.Get<FeedScheduler>().RunAsync(CancellationToken.None), second.Get<FeedScheduler>().RunAsync(CancellationToken.None));
 
@@ -46,7 +46,7 @@ public sealed class FeedSchedulingTests
         var feeds = string.Join(';', Enumerable.Range(1, 50).Select(f => $"busy{f}={Slow(busy, $"feed{f}.xml", f)}")
             .Concat(Enumerable.Range(1, 10).Select(f => $"other{f}={Slow(other, $"feed{f}.xml", f)}")));
         await using var pipeline = await TestPipeline.CreateAsync(feeds);
-        await using var secondInstance = await TestPipeline.CreateAsync(feeds, SharedStorage(pipeline));
+        await using var secondInstance = await TestPipeline.CreateAsync(feeds, pipeline.SharedStorage());
         await pipeline.Get<FeedScheduler>().RunAsync(CancellationToken.None);
 
         // Two "instances", four workers each, take messages from the one queue until all 60 feeds are fetched.
@@ -230,14 +230,6 @@ public sealed class FeedSchedulingTests
             new Azure.Storage.Queues.QueueServiceClient(connection, StorageClients.QueueOptions));
     }
 
-    private static Dictionary<string, string?> SharedStorage(TestPipeline pipeline) => new()
-    {
-        ["Storage:ArticlesContainer"] = pipeline.Storage.ArticlesContainer,
-        ["Storage:ArticlesTable"] = pipeline.Storage.ArticlesTable,
-        ["Storage:FailuresTable"] = pipeline.Storage.FailuresTable,
-        ["Storage:FeedsTable"] = pipeline.Storage.FeedsTable,
-        ["Storage:FetchQueue"] = pipeline.Storage.FetchQueue,
-    };
 
     // A feed that takes a moment to answer, so that two requests to one host at once would overlap and be seen.
     private static string Slow(FeedServer server, string path, int feed)

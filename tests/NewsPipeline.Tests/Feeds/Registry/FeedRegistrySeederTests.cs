@@ -14,7 +14,7 @@ public sealed class FeedRegistrySeederTests
         await first.Get<FeedAdministration>().AddAsync("manual", "https://manual.example/feed.xml", null, null, null, CancellationToken.None);
         // The feed has been fetched once: validators and known items that belong to its address.
         await first.Get<FeedRegistry>().UpdateAsync("world", f => f with { ETag = "\"v1\"", RecentItemIds = ["abc"] }, CancellationToken.None);
-        var shared = Shared(first);
+        var shared = first.SharedStorage();
 
         // The setting changes (another start of the app): sport removed, world moved, news added.
         shared["Feeds"] = "world=https://world.example/v2/rss.xml;news=https://news.example/rss.xml";
@@ -48,7 +48,7 @@ public sealed class FeedRegistrySeederTests
         await using var pipeline = await TestPipeline.CreateAsync("world=https://world.example/rss.xml");
         await pipeline.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         await pipeline.Get<FeedAdministration>().SetEnabledAsync("world", false, CancellationToken.None);
-        await using var restarted = await TestPipeline.CreateAsync("world=https://world.example/rss.xml", Shared(pipeline));
+        await using var restarted = await TestPipeline.CreateAsync("world=https://world.example/rss.xml", pipeline.SharedStorage());
 
         await restarted.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
 
@@ -57,12 +57,4 @@ public sealed class FeedRegistrySeederTests
         Assert.Equal(DisabledReasons.ByOperator, world.DisabledReason);
     }
 
-    private static Dictionary<string, string?> Shared(TestPipeline pipeline) => new()
-    {
-        ["Storage:ArticlesContainer"] = pipeline.Storage.ArticlesContainer,
-        ["Storage:ArticlesTable"] = pipeline.Storage.ArticlesTable,
-        ["Storage:FailuresTable"] = pipeline.Storage.FailuresTable,
-        ["Storage:FeedsTable"] = pipeline.Storage.FeedsTable,
-        ["Storage:FetchQueue"] = pipeline.Storage.FetchQueue,
-    };
 }
