@@ -156,32 +156,13 @@ public sealed partial class FeedFetchRunner(
             return Released(current, now);
         }
 
-        var failures = current.ConsecutiveFailures + 1;
-        var next = now + schedule.Backoff(current, failures);
-        if (retryAfter > next)
+        var failed = schedule.AfterFailure(current, now, error, retryAfter) with { HttpStatus = status, NextAttemptAfter = retryAfter };
+        if (current.Enabled && !failed.Enabled)
         {
-            next = retryAfter.Value;
+            LogFeedDisabled(current.Name, failed.ConsecutiveFailures, error);
         }
 
-        var disable = schedule.DisablesAfter(failures) && current.Enabled;
-        if (disable)
-        {
-            LogFeedDisabled(current.Name, failures, error);
-        }
-
-        return current with
-        {
-            LastAttempt = now,
-            HttpStatus = status,
-            ConsecutiveFailures = failures,
-            LastError = error,
-            NextAttemptAfter = retryAfter,
-            NextCheckAt = next,
-            Enabled = current.Enabled && !disable,
-            DisabledReason = disable ? DisabledReasons.AfterFailures(failures) : current.DisabledReason,
-            ClaimId = null,
-            ClaimedAt = null,
-        };
+        return failed;
     }
 
     // The feed was pointed elsewhere while it was fetched: what was learned is about the old address.

@@ -21,26 +21,8 @@ public sealed partial class FeedFetchPoison(FeedRegistry registry, FeedScheduleP
         foreach (var claimed in message.Feeds)
         {
             var updated = await registry.UpdateAsync(claimed.Name, current =>
-            {
-                if (current.ClaimId != claimed.ClaimId)
-                {
-                    return null;
-                }
-
-                var failures = current.ConsecutiveFailures + 1;
-                var disable = schedule.DisablesAfter(failures) && current.Enabled;
-                return current with
-                {
-                    LastAttempt = now,
-                    ConsecutiveFailures = failures,
-                    LastError = error,
-                    NextCheckAt = now + schedule.Backoff(current, failures),
-                    Enabled = current.Enabled && !disable,
-                    DisabledReason = disable ? DisabledReasons.AfterFailures(failures) : current.DisabledReason,
-                    ClaimId = null,
-                    ClaimedAt = null,
-                };
-            }, cancellationToken).ConfigureAwait(false);
+                current.ClaimId == claimed.ClaimId ? schedule.AfterFailure(current, now, error) : null,
+                cancellationToken).ConfigureAwait(false);
             if (updated is not null && updated.LastError == error)
             {
                 marked++;

@@ -13,8 +13,8 @@ public sealed class FeedSchedulePolicy(IOptions<ScheduleOptions> options)
 {
     private ScheduleOptions Options => options.Value;
 
-    /// <summary>The bounds of one feed's interval: its own overrides, else the settings.</summary>
-    public (TimeSpan Min, TimeSpan Max) Bounds(FeedRecord feed)
+    // The bounds of one feed's interval: its own overrides, else the settings.
+    private (TimeSpan Min, TimeSpan Max) Bounds(FeedRecord feed)
     {
         var min = TimeSpan.FromMinutes(feed.MinIntervalMinutes ?? Options.MinIntervalMinutes);
         var max = TimeSpan.FromMinutes(feed.MaxIntervalMinutes ?? Options.MaxIntervalMinutes);
@@ -64,7 +64,28 @@ public sealed class FeedSchedulePolicy(IOptions<ScheduleOptions> options)
     /// <summary>Whether a feed with this many failures in a row is to be disabled.</summary>
     public bool DisablesAfter(int consecutiveFailures) => consecutiveFailures >= Options.DisableAfterFailures;
 
-    public int DisableAfterFailures => Options.DisableAfterFailures;
+    /// <summary>
+    /// The row after one more failure, whatever failed (the fetch, or its queue message): counted, backed off (no
+    /// sooner than <paramref name="notBefore"/>, a server's Retry-After), disabled once too many, and its claim released.
+    /// </summary>
+    public FeedRecord AfterFailure(FeedRecord current, DateTimeOffset now, string error, DateTimeOffset? notBefore = null)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var failures = current.ConsecutiveFailures + 1;
+        var next = now + Backoff(current, failures);
+        var disable = DisablesAfter(failures) && current.Enabled;
+        return current with
+        {
+            LastAttempt = now,
+            ConsecutiveFailures = failures,
+            LastError = error,
+            NextCheckAt = notBefore > next ? notBefore.Value : next,
+            Enabled = current.Enabled && !disable,
+            DisabledReason = disable ? DisabledReasons.AfterFailures(failures) : current.DisabledReason,
+            ClaimId = null,
+            ClaimedAt = null,
+        };
+    }
 
     private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) =>
         TimeSpan.FromMinutes(Math.Round(Math.Clamp(value.TotalMinutes, min.TotalMinutes, max.TotalMinutes)));
