@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Core.Feeds;
 using NewsPipeline.Core.Feeds.Registry;
 using NewsPipeline.Core.Pipeline;
 
@@ -78,7 +79,7 @@ internal static class FeedsCommand
         {
             await using var services = await CommandServices.StartAsync(result.GetValue(settings), cancellationToken);
             var feed = await services.Get<FeedAdministration>().AddAsync(result.GetValue(name)!, result.GetValue(url)!, result.GetValue(min), result.GetValue(max), result.GetValue(title), cancellationToken);
-            Console.WriteLine($"Added {feed.Name} ({FeedStatusService.Redact(feed.Url)}): due now.");
+            Console.WriteLine($"Added {feed.Name} ({FeedUrl.Redact(feed.Url)}): due now.");
             return 0;
         });
         return command;
@@ -172,7 +173,7 @@ internal static class FeedsCommand
                 },
                 e.Name ?? "-",
                 e.Title ?? "-",
-                e.Reason ?? FeedStatusService.Redact(e.Url ?? string.Empty),
+                e.Reason ?? FeedUrl.Redact(e.Url ?? string.Empty),
             }));
             Console.WriteLine($"{report.Count(OpmlImportOutcome.Added)} added, {report.Count(OpmlImportOutcome.AlreadyInRegistry)} already in the registry, " +
                 $"{report.Count(OpmlImportOutcome.DuplicateInFile)} duplicates, {report.Count(OpmlImportOutcome.Invalid)} invalid.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using NewsPipeline.Core.Feeds;
 using NewsPipeline.Core.Feeds.Registry;
 using NewsPipeline.Core.Pipeline;
 
@@ -37,7 +38,7 @@ public sealed record FeedStatusResource(
 /// <c>?format=opml</c>) as OPML 2.0 to carry to another reader; the same code in the Functions app and <c>newsfeed run</c>.
 /// Anonymous, so addresses are redacted (no user info, no query string) in both forms.
 /// </summary>
-public sealed class FeedsEndpoint(FeedStatusService feeds, FeedAdministration administration, TimeProvider clock)
+public sealed class FeedsEndpoint(FeedAdministration administration, TimeProvider clock)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -57,10 +58,11 @@ public sealed class FeedsEndpoint(FeedStatusService feeds, FeedAdministration ad
             return;
         }
 
-        IReadOnlyList<FeedStatusResource> statuses;
+        // One read of the registry, whichever form it is served in.
+        IReadOnlyList<FeedRecord> registered;
         try
         {
-            statuses = await feeds.ListAsync(context.RequestAborted).ConfigureAwait(false);
+            registered = await administration.ListAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Azure.RequestFailedException)
         {
@@ -74,12 +76,12 @@ public sealed class FeedsEndpoint(FeedStatusService feeds, FeedAdministration ad
         {
             context.Response.ContentType = "text/x-opml; charset=utf-8";
             context.Response.Headers.ContentDisposition = "attachment; filename=\"feeds.opml\"";
-            var redacted = (await administration.ListAsync(context.RequestAborted).ConfigureAwait(false))
-                .Select(f => f with { Url = FeedStatusService.Redact(f.Url), SiteUrl = f.SiteUrl is null ? null : FeedStatusService.Redact(f.SiteUrl) });
+            var redacted = registered.Select(f => f with { Url = FeedUrl.Redact(f.Url), SiteUrl = f.SiteUrl is null ? null : FeedUrl.Redact(f.SiteUrl) });
             await context.Response.WriteAsync(Opml.Write(redacted, clock.GetUtcNow()), context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
+        var statuses = registered.Select(FeedStatusService.ToResource).ToList();
         context.Response.ContentType = "application/json; charset=utf-8";
         await JsonSerializer.SerializeAsync(context.Response.Body, new { feeds = statuses }, ApiJson.Options, context.RequestAborted).ConfigureAwait(false);
     }

@@ -20,6 +20,6 @@ public sealed class FeedStatusService(FeedAdministration administration)
             s.ItemsSeen, s.ItemsNew, s.NextAttemptAfter, s.ETag, s.LastModified);
     }
 
-    /// <summary>Feed URLs may carry credentials (user:password@, ?apikey=): anonymous readers see neither; local files by name.</summary>
-    public static string Redact(string url) => NewsPipeline.Core.Feeds.FeedUrl.Redact(url);
+    // The endpoint is anonymous, and feed URLs may carry credentials (user:password@, ?apikey=): show neither.
+    private static string Redact(string url) => NewsPipeline.Core.Feeds.FeedUrl.Redact(url);
 }
