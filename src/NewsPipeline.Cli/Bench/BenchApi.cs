@@ -1,6 +1,4 @@
-using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -57,23 +55,15 @@ internal sealed class BenchApi : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.Services.AddNewsPipelineCore(configuration);
-        var tableOptions = StorageClients.TableOptions();
-        tableOptions.AddPolicy(log, HttpPipelinePosition.PerRetry);
-        var tables = new TableServiceClient(connection, tableOptions);
         // Registered last, so every Core store resolves these clients: the recorded ones.
-        var blobOptions = StorageClients.BlobOptions();
-        if (blobLog is not null)
-        {
-            blobOptions.AddPolicy(blobLog, HttpPipelinePosition.PerRetry);
-        }
-
-        builder.Services.AddSingleton(new StorageClients(new BlobServiceClient(connection, blobOptions), tables));
+        var clients = RecordedStorage.Clients(connection, tables: log, blobs: blobLog);
+        builder.Services.AddSingleton(clients);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapNewsPipelineApi();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new BenchApi(app, tables.GetTableClient(tableName), LoopbackAddress.Of(app));
+        return new BenchApi(app, clients.Tables.GetTableClient(tableName), LoopbackAddress.Of(app));
     }
 
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +64,7 @@ internal static class FetchAtScale
         services.AddSingleton<IConfiguration>(configuration);
         services.AddNewsPipelineCore(configuration);
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(Recorded(connection, tables, blobs, queue));
+        services.AddSingleton(RecordedStorage.Clients(connection, tables, blobs, queue));
         await using var provider = services.BuildServiceProvider();
 
         var registry = provider.GetRequiredService<FeedRegistry>();
@@ -164,17 +161,6 @@ internal static class FetchAtScale
         await sampling.ConfigureAwait(false);
         return new FetchPassResult(pass, feeds, watch.Elapsed, fetched, site.Requests, site.NotModified, written,
             tables.Requests.Count, blobs.Requests.Count, queue.Requests.Count, schedule.Messages, site.MostAtOnceOnOneHost, depth);
-    }
-
-    private static StorageClients Recorded(string connection, TableRequestLog tables, TableRequestLog blobs, TableRequestLog queue)
-    {
-        var tableOptions = StorageClients.TableOptions();
-        tableOptions.AddPolicy(tables, HttpPipelinePosition.PerRetry);
-        var blobOptions = StorageClients.BlobOptions();
-        blobOptions.AddPolicy(blobs, HttpPipelinePosition.PerRetry);
-        var queueOptions = StorageClients.QueueOptions;
-        queueOptions.AddPolicy(queue, HttpPipelinePosition.PerRetry);
-        return new StorageClients(new BlobServiceClient(connection, blobOptions), new TableServiceClient(connection, tableOptions), new QueueServiceClient(connection, queueOptions));
     }
 
     /// <summary>The system clock moved forward on demand, so that every feed is due again without waiting a day.</summary>

@@ -197,7 +197,7 @@ public sealed class FeedSchedulingTests
         await using var pipeline = await TestPipeline.CreateAsync("news=" + url, configure: services =>
         {
             services.AddSingleton<TimeProvider>(clock);
-            services.AddSingleton(provider => RecordedClients(provider, blobRequests));
+            services.AddSingleton(provider => RecordedStorage.Clients(provider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ArticleStorage"]!, blobs: blobRequests));
         });
 
         var first = await pipeline.ScheduleAndFetchAsync();
@@ -218,18 +218,6 @@ public sealed class FeedSchedulingTests
         Assert.Equal(20, changed.Feeds.Single().SkippedWithoutRequest);
         Assert.Equal(["PUT"], blobRequests.Requests.Select(r => r.Method));
     }
-
-    // Core's clients with every blob request recorded (after the retry policy, so a retry counts too).
-    private static StorageClients RecordedClients(IServiceProvider provider, TableRequestLog blobRequests)
-    {
-        var connection = provider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ArticleStorage"]!;
-        var blobOptions = StorageClients.BlobOptions();
-        blobOptions.AddPolicy(blobRequests, Azure.Core.HttpPipelinePosition.PerRetry);
-        return new StorageClients(new Azure.Storage.Blobs.BlobServiceClient(connection, blobOptions),
-            new Azure.Data.Tables.TableServiceClient(connection, StorageClients.TableOptions()),
-            new Azure.Storage.Queues.QueueServiceClient(connection, StorageClients.QueueOptions));
-    }
-
 
     // A feed that takes a moment to answer, so that two requests to one host at once would overlap and be seen.
     private static string Slow(FeedServer server, string path, int feed)
