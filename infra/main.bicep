@@ -24,6 +24,9 @@ param feeds string
 @description('Six-field NCRONTAB (seconds first) on which ScheduleFeeds enqueues the due feeds; each feed keeps its own interval, so every minute only bounds how late a due feed starts.')
 param fetchSchedule string = '0 * * * * *'
 
+@description('Six-field NCRONTAB on which ReconcileArticles runs: it replays events Event Grid dead-lettered and parses blobs of the last days (Reconcile__Days, 2) that have neither a row nor a recorded failure.')
+param reconcileSchedule string = '0 20 * * * *'
+
 @description('Create the Event Grid subscription that delivers new article blobs to ParseArticle. Its webhook only answers once the app code runs, so azd turns this on after the first code deployment (azure.yaml, postdeploy).')
 param subscribeParseArticle bool = false
 
@@ -225,6 +228,8 @@ module functionApp 'app/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     feeds: feeds
     fetchSchedule: fetchSchedule
+    reconcileSchedule: reconcileSchedule
+    deadLetterContainerName: deadLetterContainerName
     virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
   // The app reads its package and writes its host state with the identity: grant the roles before it starts.

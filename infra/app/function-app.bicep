@@ -36,6 +36,12 @@ param feeds string
 @description('FetchSchedule setting: six-field NCRONTAB.')
 param fetchSchedule string
 
+@description('ReconcileSchedule setting: six-field NCRONTAB on which ReconcileArticles replays dead-lettered events and parses recent blobs that have no row.')
+param reconcileSchedule string
+
+@description('The container Event Grid dead-letters undelivered blob events into; ReconcileArticles replays them.')
+param deadLetterContainerName string
+
 @description('Subnet (delegated to Microsoft.App/environments) the app sends its outbound traffic through. Empty: none.')
 param virtualNetworkSubnetId string = ''
 
@@ -134,6 +140,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     FetchSchedule: fetchSchedule
+    ReconcileSchedule: reconcileSchedule
+    Storage__DeadLetterContainer: deadLetterContainerName
     Feeds: feeds
   }
 }

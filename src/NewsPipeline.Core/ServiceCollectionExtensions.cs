@@ -52,6 +52,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ParseService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ReindexService>();
+        services.AddSingleton<DeadLetteredEvents>();
+        services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection(ReconcileOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReconcileService>();
         services.AddSingleton<FetchService>();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StorageGuard>();

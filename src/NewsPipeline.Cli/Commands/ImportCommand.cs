@@ -10,29 +10,41 @@ internal static class ImportCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Files, or folders searched recursively for .md, .html and .htm documents.", Arity = ArgumentArity.OneOrMore };
         var source = new Option<string?>("--source") { Description = "File every article under this source (a lower-case slug); by default each is filed under its site (www.voachinese.com → voachinese-com)." };
-        var command = new Command("import", """
+        var resume = new Option<bool>("--resume") { Description = "Go on from where an interrupted run of the same import stopped (its checkpoint file)." };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "The checkpoint file.", DefaultValueFactory = _ => CheckpointFile<ImportCheckpoint>.DefaultPath("import") };
+        var command = new Command("import", $"""
             Upload archived articles (or HTML article pages) into the articles container and parse them, as if the
             fetcher had written them. Safe to repeat: an article already stored is skipped. Documents that are not
-            articles are listed with the reason and not uploaded. Exit code 1 when any failed.
+            articles are listed with the reason and not uploaded. Documents are streamed {ImportService.ChunkSize:N0} at a
+            time (memory stays flat at any archive size), parsed in parallel and indexed in table batches; after each
+            chunk a checkpoint is saved, and --resume goes on from it after a crash or Ctrl-C.
+            Exit code 1 when any failed, 2 on bad arguments.
 
             Examples:
               newsfeed import ~/archive
               newsfeed import --source voachinese ~/archive/voa/*.md
+              newsfeed import --resume ~/archive
             """)
         {
             paths,
             source,
+            resume,
+            checkpoint,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(settings), result.GetValue(paths) ?? [], result.GetValue(source), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(settings), result.GetValue(paths) ?? [], result.GetValue(source),
+            result.GetValue(resume), result.GetValue(checkpoint)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? settingsFile, string[] paths, string? source, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? settingsFile, string[] paths, string? source, bool resume, string checkpointPath, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> files;
+        IEnumerable<string> files;
+        long total;
         try
         {
-            files = ImportService.FindDocuments(paths);
+            files = ImportService.EnumerateDocuments(paths);
+            // Counted first, for the progress bar's total and ETA: a walk of the folders, no file read or kept.
+            total = files.LongCount();
         }
         catch (FileNotFoundException e)
         {
@@ -40,12 +52,32 @@ internal static class ImportCommand
             return 2;
         }
 
+        var work = $"import of {string.Join(", ", paths.Select(Path.GetFullPath))} source={source ?? "*"}";
+        var checkpoints = new CheckpointFile<ImportCheckpoint>(checkpointPath, work);
+        ImportCheckpoint? from = null;
+        if (resume)
+        {
+            try
+            {
+                from = checkpoints.Load();
+            }
+            catch (InvalidOperationException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            await Console.Error.WriteLineAsync(from is null
+                ? $"No checkpoint at {checkpoints.Path}: starting from the beginning."
+                : $"Resuming after {from.Done:N0} documents (the last {from.LastDone}).").ConfigureAwait(false);
+        }
+
         await using var services = await CommandServices.StartAsync(settingsFile, cancellationToken).ConfigureAwait(false);
         var progress = new ProgressLine("Importing");
         ImportSummary summary;
         try
         {
-            summary = await services.Get<ImportService>().ImportAsync(files, source, progress, cancellationToken).ConfigureAwait(false);
+            summary = await services.Get<ImportService>().ImportAsync(files, total, source, from, progress, checkpoints.SaveAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
@@ -55,6 +87,7 @@ internal static class ImportCommand
         }
 
         progress.Finish();
+        checkpoints.Delete();
         foreach (var failure in summary.Failures)
         {
             Console.WriteLine($"failed   {failure.Path}: {failure.Reason}");

@@ -17,6 +17,7 @@ internal sealed partial class LocalScheduler(
     FeedScheduler scheduler,
     FetchQueueConsumer consumer,
     ParseService parse,
+    ReconcileService reconcile,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<LocalScheduler> logger) : BackgroundService
@@ -28,6 +29,7 @@ internal sealed partial class LocalScheduler(
     {
         var schedule = FetchSchedule.Parse(configuration[FetchSchedule.SettingName], clock);
         var fetching = consumer.RunAsync(FetchConcurrency, TimeSpan.FromSeconds(1), ParseWrittenAsync, stoppingToken);
+        var reconciling = ReconcileLoopAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -48,7 +50,47 @@ internal sealed partial class LocalScheduler(
         }
 
         await fetching.ConfigureAwait(false);
+        await reconciling.ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The local ReconcileArticles: once at start (a restart after an outage finds what the last run left unparsed),
+    /// then on <c>ReconcileSchedule</c> (hourly by default).
+    /// </summary>
+    private async Task ReconcileLoopAsync(CancellationToken stoppingToken)
+    {
+        var schedule = FetchSchedule.Parse(configuration["ReconcileSchedule"] is { Length: > 0 } text ? text : DefaultReconcileSchedule, clock);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await reconcile.RunAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogReconcileFailed(NewsPipeline.Core.ReasonText.Of(e));
+                }
+
+                var now = clock.GetUtcNow();
+                if (schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) is not { } next)
+                {
+                    break;
+                }
+
+                await Task.Delay(next - now, clock, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private const string DefaultReconcileSchedule = "0 20 * * * *";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reconciliation pass failed: {Reason}. It runs again on ReconcileSchedule; check that storage is running")]
+    private partial void LogReconcileFailed(string reason);
 
     private async Task ScheduleAsync(CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ internal sealed class ProgressLine(string verb) : IProgress<BatchProgress>
 {
     private const int Width = 30;
     private readonly Lock gate = new();
+    private readonly System.Diagnostics.Stopwatch elapsed = System.Diagnostics.Stopwatch.StartNew();
     private int lastDecile = -1;
     private bool drawn;
 
@@ -17,7 +18,7 @@ internal sealed class ProgressLine(string verb) : IProgress<BatchProgress>
             var fraction = value.Total == 0 ? 1 : (double)value.Done / value.Total;
             var filled = (int)(fraction * Width);
             var line = $"{verb} [{new string('#', filled)}{new string('.', Width - filled)}] {value.Done}/{value.Total}" +
-                (value.Failed > 0 ? $" ({value.Failed} failed)" : string.Empty);
+                (value.Failed > 0 ? $" ({value.Failed} failed)" : string.Empty) + RateAndEta(value);
             if (!Console.IsErrorRedirected)
             {
                 var name = value.Current.Length > 40 ? "…" + value.Current[^39..] : value.Current;
@@ -32,6 +33,20 @@ internal sealed class ProgressLine(string verb) : IProgress<BatchProgress>
                 Console.Error.WriteLine(line);
             }
         }
+    }
+
+    // The rate over the whole run so far: steadier than the last step's, and what an ETA needs.
+    private string RateAndEta(BatchProgress value)
+    {
+        var seconds = elapsed.Elapsed.TotalSeconds;
+        if (value.Done == 0 || seconds < 1)
+        {
+            return string.Empty;
+        }
+
+        var rate = value.Done / seconds;
+        var left = TimeSpan.FromSeconds(Math.Max(0, value.Total - value.Done) / rate);
+        return FormattableString.Invariant($" {rate:N0}/s, ETA {(int)left.TotalHours:D2}:{left.Minutes:D2}:{left.Seconds:D2}");
     }
 
     /// <summary>Ends the line so that what follows starts on its own.</summary>

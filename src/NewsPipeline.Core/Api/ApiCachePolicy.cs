@@ -1,33 +1,18 @@
-using Cronos;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace NewsPipeline.Core.Api;
 
 /// <summary>
-/// How long a client may reuse a response: until the next fetch pass (<c>FetchSchedule</c>), because nothing new
-/// can arrive before it. After that, the ETag makes revalidation cost a 304.
+/// How long a client or a shared cache may reuse a response without asking: briefly (<c>Api__MaxAgeSeconds</c>, 30 s).
+/// Rows do not land only at fetch time: a parse finishes whenever Event Grid delivers, an import or a reindex runs at
+/// any moment, a reconciliation pass parses what an outage left. So a response may be stale as soon as it is sent, and
+/// the fetch schedule says nothing about when. A short max-age bounds the staleness; after it, the strong ETag makes
+/// the revalidation cheap (a 304 with no body), so polling clients pay little for seeing new rows soon.
 /// </summary>
-public sealed class ApiCachePolicy
+public sealed class ApiCachePolicy(IOptions<ApiOptions> options)
 {
-    private const string DefaultSchedule = "0 */15 * * * *";
-    private static readonly TimeSpan Fallback = TimeSpan.FromMinutes(1);
-    private readonly CronExpression? schedule;
-    private readonly TimeProvider time;
+    public TimeSpan MaxAge() => TimeSpan.FromSeconds(options.Value.MaxAgeSeconds);
 
-    public ApiCachePolicy(IConfiguration configuration, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        this.time = time;
-        // An unreadable schedule already stops the fetch timer loudly; here it only shortens caching to a minute.
-        schedule = CronExpression.TryParse(configuration["FetchSchedule"] ?? DefaultSchedule, CronFormat.IncludeSeconds, out var parsed) ? parsed : null;
-    }
-
-    public TimeSpan MaxAge()
-    {
-        var now = time.GetUtcNow();
-        var next = schedule?.GetNextOccurrence(now, TimeZoneInfo.Utc);
-        return next is { } at ? at - now : Fallback;
-    }
-
-    public string CacheControl() => $"public, max-age={(int)Math.Ceiling(MaxAge().TotalSeconds)}";
+    // no-cache would force a round trip on every read; must-revalidate stops a cache serving it stale once max-age ends.
+    public string CacheControl() => $"public, max-age={options.Value.MaxAgeSeconds}, must-revalidate";
 }

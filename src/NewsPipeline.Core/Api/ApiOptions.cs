@@ -35,6 +35,10 @@ public sealed class ApiOptions : IValidatableObject
     /// from taking its place to writing its row, and than the clocks of two instances differ, so that a poller's cursor
     /// never passes an article that is about to land behind it.
     /// </summary>
+    /// <summary>How long a response may be reused without revalidating (see <see cref="ApiCachePolicy"/>).</summary>
+    [Range(0, 3600)]
+    public int MaxAgeSeconds { get; set; } = 30;
+
     [Range(0, 3600)]
     public int ChangesSettleSeconds { get; set; } = 60;
 

@@ -64,10 +64,7 @@ public sealed partial class ParseService(
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
-            await failures.RecordAsync(blobName, e.Message, parser.ParserVersion, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            LogParseFailed(blobName, ReasonText.WithoutFinalPeriod(e.Message));
-            metrics.ParseFailed();
-            return new ParseOutcome(blobName, null, e.Message);
+            return await FailedAsync(blobName, e.Message, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -78,14 +75,16 @@ public sealed partial class ParseService(
         {
             // The table refused the rows themselves (a property too large, a key it does not accept): retrying cannot
             // help, so this is the document's failure, recorded like any other, not an outage to retry forever.
-            var reason = $"The article index refused its rows: {e.ErrorCode ?? e.Message}";
-            await failures.RecordAsync(blobName, reason, parser.ParserVersion, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            LogParseFailed(blobName, reason);
-            metrics.ParseFailed();
-            return new ParseOutcome(blobName, null, reason);
+            return await FailedAsync(blobName, $"The article index refused its rows: {e.ErrorCode ?? e.Message}", cancellationToken).ConfigureAwait(false);
         }
 
-        await failures.ClearAsync(blobName, cancellationToken).ConfigureAwait(false);
+        // The failures table is touched only where a failure was recorded (the blob says so), not on every parse;
+        // a re-parse (reindex, import) clears unconditionally, which also covers failures recorded before the mark.
+        if (reparse || metadata?.ContainsKey(ParseFailedKey) == true)
+        {
+            await failures.ClearAsync(blobName, cancellationToken).ConfigureAwait(false);
+        }
+
         LogParsed(blobName, article.Id, article.Published);
         if (reparse)
         {
@@ -96,6 +95,18 @@ public sealed partial class ParseService(
             metrics.ArticleIndexed(blobMetadata.WrittenAt, blobMetadata.DateIsFetchTime ? null : article.Published, clock.GetUtcNow());
         }
         return new ParseOutcome(blobName, article, null);
+    }
+
+    /// <summary>Blob metadata set when a failure is recorded, so that a later success knows to clear it.</summary>
+    public const string ParseFailedKey = "parsefailed";
+
+    private async Task<ParseOutcome> FailedAsync(string blobName, string reason, CancellationToken cancellationToken)
+    {
+        await failures.RecordAsync(blobName, reason, parser.ParserVersion, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await blobs.AddMetadataAsync(blobName, ParseFailedKey, "true", cancellationToken).ConfigureAwait(false);
+        LogParseFailed(blobName, ReasonText.WithoutFinalPeriod(reason));
+        metrics.ParseFailed();
+        return new ParseOutcome(blobName, null, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Parsed {BlobName} as article {ArticleId} published {Published:O}")]

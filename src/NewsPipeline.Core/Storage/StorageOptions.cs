@@ -14,6 +14,12 @@ public sealed class StorageOptions
     public string FeedsTable { get; set; } = "feeds";
 
     /// <summary>
+    /// Where Event Grid leaves blob events it gave up delivering to <c>ParseArticle</c> (infra: the subscription's
+    /// dead-letter destination); the reconciliation pass replays and removes them.
+    /// </summary>
+    public string DeadLetterContainer { get; set; } = "eventgrid-deadletter";
+
+    /// <summary>
     /// The queue from the scheduler to the fetch workers (its poison queue is this name + <c>-poison</c>). The Functions
     /// queue trigger names <see cref="Scheduling.FetchQueues.DefaultName"/> in code: change it only for tests and <c>newsfeed</c>.
     /// </summary>

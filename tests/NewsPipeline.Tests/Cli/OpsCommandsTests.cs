@@ -76,6 +76,7 @@ public sealed class OpsCommandsTests
 
             environment["Parser__Version"] = (ArticleMetadataParser.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var reindex = await RunAsync(environment, "reindex", "--source", "archive", "--since", "2026-11-01");
+            var reindexAgain = await RunAsync(environment, "reindex", "--source", "archive");
             var failures = await RunAsync(environment, "failures");
             var failuresJson = await RunAsync(environment, "failures", "--json");
             var badSince = await RunAsync(environment, "reindex", "--since", "last week");
@@ -88,8 +89,10 @@ public sealed class OpsCommandsTests
             // A file refused by import was never uploaded, so it is not a blob failure.
             Assert.Contains("No parse failures.", noFailures.Output, StringComparison.Ordinal);
             Assert.Equal(1, reindex.ExitCode);
-            Assert.Contains("4 blobs: 3 parsed, 1 failed (see `newsfeed failures`)", reindex.Output, StringComparison.Ordinal);
+            Assert.Contains("4 blobs: 3 parsed, 0 already current, 1 failed (see `newsfeed failures`)", reindex.Output, StringComparison.Ordinal);
             Assert.Contains("Reindexing [", reindex.Errors, StringComparison.Ordinal);
+            // Rows already at this parser version are left alone without a download; the blob with no row is tried again.
+            Assert.Contains("4 blobs: 0 parsed, 3 already current, 1 failed", reindexAgain.Output, StringComparison.Ordinal);
             Assert.Contains("archive/2026/11/24/scan.md\n  No '------' line", failures.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
             Assert.Contains("1 parse failure(s).", failures.Output, StringComparison.Ordinal);
             var failure = JsonDocument.Parse(failuresJson.Output).RootElement;

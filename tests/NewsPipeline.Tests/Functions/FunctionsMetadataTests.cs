@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataTests
     public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(["ChangeFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "ItemChanges", "LatestItems", "ParseArticle", "ScheduleFeeds"],
+        Assert.Equal(["ChangeFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "ItemChanges", "LatestItems", "ParseArticle", "ReconcileArticles", "ScheduleFeeds"],
             names.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -25,6 +25,15 @@ public sealed class FunctionsMetadataTests
         var trigger = TriggerOf("ScheduleFeeds");
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("%FetchSchedule%", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
+    }
+
+    [Fact]
+    public void ReconcileArticles_is_a_timer_on_the_ReconcileSchedule_setting_that_does_not_run_on_startup()
+    {
+        var trigger = TriggerOf("ReconcileArticles");
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%ReconcileSchedule%", trigger.GetProperty("schedule").GetString());
         Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
     }
 

@@ -75,7 +75,7 @@ public sealed class PipelineMetricsTests : IAsyncLifetime
             await pipeline.Get<ParseService>().ParseBlobAsync(blob, CancellationToken.None);
         }
 
-        await pipeline.Get<ReindexService>().ReindexAsync(null, null, null, CancellationToken.None);
+        await pipeline.Get<ReindexService>().ReindexAsync(source: null, since: null, progress: null, CancellationToken.None);
 
         // Written at 08:00, queryable at 08:05; the items are dated 07:00 on the 23rd, 17:30 on the 22nd, 09:00 on the 21st.
         Assert.Equal([300.0, 300.0, 300.0], recorded.Values("newspipeline.ingest.index_lag"));

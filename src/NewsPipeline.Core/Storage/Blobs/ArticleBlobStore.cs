@@ -82,6 +82,109 @@ public sealed partial class ArticleBlobStore
         return Encoding.UTF8.GetString(result.Value.Content.ToMemory().Span);
     }
 
+    /// <summary>The prefix of the blobs a source filed under one day: <c>{source}/{yyyy}/{MM}/{dd}/</c>.</summary>
+    public static string DayPrefix(string source, DateOnly day) => $"{source}/{day:yyyy}/{day:MM}/{day:dd}/";
+
+    /// <summary>The prefix of a source's undated articles (<see cref="UndatedBlobNameFor"/>).</summary>
+    public static string UndatedPrefix(string source) => $"{source}/undated/";
+
+    /// <summary>The article id a blob name ends with (<c>…/{40 hex}.md</c> or <c>.html</c>), or null for other names.</summary>
+    public static string? IdOf(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var file = blobName[(blobName.LastIndexOf('/') + 1)..];
+        var dot = file.LastIndexOf('.');
+        var id = dot < 0 ? file : file[..dot];
+        return id.Length == 40 && id.All(char.IsAsciiHexDigitLower) ? id : null;
+    }
+
+    /// <summary>The source a blob is filed under: its name's first segment.</summary>
+    public static string? SourceOf(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var slash = blobName.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? blobName[..slash] : null;
+    }
+
+    /// <summary>
+    /// The sources that have blobs: the container's first-level folders, one listing request per 5,000 sources,
+    /// whatever the number of articles under them.
+    /// </summary>
+    public async IAsyncEnumerable<string> ListSourcesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var item in container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", null, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.IsPrefix)
+            {
+                yield return item.Prefix.TrimEnd('/');
+            }
+        }
+    }
+
+    /// <summary>Blob names under a prefix with the time each was last written, which the listing answers without further requests.</summary>
+    public async IAsyncEnumerable<(string Name, DateTimeOffset? LastModified)> ListWithTimesAsync(string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            yield return (blob.Name, blob.Properties.LastModified);
+        }
+    }
+
+    /// <summary>
+    /// Adds one metadata entry to a blob, keeping the others. Only for rare events (a parse failure): with versioning
+    /// on, each metadata write keeps the previous version.
+    /// </summary>
+    public async Task AddMetadataAsync(string name, string key, string value, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(name);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (properties.Value.Metadata.TryGetValue(key, out var current) && current == value)
+                {
+                    return;
+                }
+
+                var metadata = new Dictionary<string, string>(properties.Value.Metadata, StringComparer.OrdinalIgnoreCase) { [key] = value };
+                await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = properties.Value.ETag }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            // 404: a document parsed under a name no blob has (a test, a dry run); nothing to mark.
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return;
+            }
+            // 412: written meanwhile; read it again, so that no other entry is lost.
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 3)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blob names a listing page at a time, in name order, each page with the continuation token that asked for it:
+    /// handing that token back later lists from the same page again, which is what makes a long pass resumable.
+    /// </summary>
+    public async IAsyncEnumerable<(IReadOnlyList<string> Names, string? Token)> ListPagesAsync(string? prefix, string? fromToken,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var token = fromToken;
+        await foreach (var page in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken)
+                           .AsPages(string.IsNullOrEmpty(fromToken) ? null : fromToken, ListPageSize).ConfigureAwait(false))
+        {
+            yield return (page.Values.Select(b => b.Name).ToList(), token);
+            token = page.ContinuationToken;
+        }
+    }
+
+    private const int ListPageSize = 5000;
+
     public async IAsyncEnumerable<string> ListAsync(string? prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);

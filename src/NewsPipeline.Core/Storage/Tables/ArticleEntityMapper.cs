@@ -4,13 +4,17 @@ using NewsPipeline.Core.Articles.Parsing;
 
 namespace NewsPipeline.Core.Storage.Tables;
 
-/// <summary>Every index row carries the whole metadata, so a page of the timeline is one query and no point reads.</summary>
+/// <summary>
+/// Timeline rows carry what a list returns, so a page of the timeline is one query and no point reads; only the by-id
+/// row keeps the links (up to 30 KB of JSON), which only <c>/api/items/{id}</c> returns.
+/// </summary>
 internal static class ArticleEntityMapper
 {
     // A table property holds at most 64 KiB; an article with thousands of links keeps the first ones.
     private const int MaxLinksJsonLength = 30_000;
 
-    public static TableEntity ToEntity(ArticleMetadata m, string partitionKey, string rowKey)
+    /// <param name="withLinks">The by-id row: timeline rows leave the links out.</param>
+    public static TableEntity ToEntity(ArticleMetadata m, string partitionKey, string rowKey, bool withLinks = false)
     {
         var entity = new TableEntity(partitionKey, rowKey)
         {
@@ -31,7 +35,7 @@ internal static class ArticleEntityMapper
             ["Paragraphs"] = m.Paragraphs,
             ["Characters"] = m.Characters,
             ["Words"] = m.Words,
-            ["Links"] = LinksJson(m.Links),
+            ["Links"] = withLinks ? LinksJson(m.Links) : null,
             ["Categories"] = m.Categories.Count == 0 ? null : JsonSerializer.Serialize(m.Categories),
             ["ContentHash"] = m.ContentHash,
             ["BlobName"] = m.BlobName,
@@ -53,13 +57,18 @@ internal static class ArticleEntityMapper
     // A string property holds 64 KiB of UTF-16: 32,768 characters, less a margin.
     public const int MaxContentHtmlLength = 32_000;
 
-    /// <summary>Every column but <see cref="ContentHtmlColumn"/>: the <c>$select</c> of a page that does not serve HTML.</summary>
-    public static readonly IReadOnlyList<string> ColumnsWithoutContentHtml =
+    /// <summary>
+    /// What a page of JSON items reads (<c>$select</c>): the keys (Azurite returns only the columns named) and the
+    /// list's fields; not the sanitized HTML, which only the feed formats read (<see cref="FeedListColumns"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> ListColumns =
     [
         "PartitionKey", "RowKey", "Timestamp", "Id", "Url", "Title", "Source", "Site", "FeedPublished", "Published", "PublishedOrigin",
-        "Author", "Image", "ImageOriginal", "Caption", "Summary", "Language", "Paragraphs", "Characters", "Words", "Links",
-        "ContentHash", "BlobName", "ParserVersion",
+        "Author", "Image", "ImageOriginal", "Caption", "Summary", "Language", "Words", "BlobName",
     ];
+
+    /// <summary>What a page of RSS or JSON Feed reads: the list's columns and the sanitized HTML.</summary>
+    public static readonly IReadOnlyList<string> FeedListColumns = [.. ListColumns, ContentHtmlColumn];
 
     public static ArticleMetadata FromEntity(TableEntity e) => new()
     {

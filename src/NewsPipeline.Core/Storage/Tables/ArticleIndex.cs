@@ -88,7 +88,7 @@ public sealed class ArticleIndex
             string? changeKey = null;
             if (isOwner)
             {
-                byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id);
+                byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id, withLinks: true);
                 // The article's place in the change feed: the time it was first indexed, kept for good, so a re-parse
                 // or a redelivery rewrites the same change row and a poller sees the article once.
                 changeKey = (previous.HasValue ? previous.Value!.GetString("ChangeKey") : null) ?? ChangeRowKey(clock.GetUtcNow(), article.Id);
@@ -243,7 +243,7 @@ public sealed class ArticleIndex
                 ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {range.After} and RowKey lt {range.Before}")
                 : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {range.After} and RowKey lt {range.Before} and Language eq {query.Language}");
             var results = table.QueryAsync<TableEntity>(filter, maxPerPage: want - rows.Count,
-                select: query.WithContentHtml ? null : ArticleEntityMapper.ColumnsWithoutContentHtml, cancellationToken: cancellationToken);
+                select: query.WithContentHtml ? ArticleEntityMapper.FeedListColumns : ArticleEntityMapper.ListColumns, cancellationToken: cancellationToken);
             await foreach (var row in results.ConfigureAwait(false))
             {
                 rows.Add(new TimelineEntry(ArticleEntityMapper.FromEntity(row), new TimelinePosition(bucket, row.RowKey), row.Timestamp));
@@ -281,7 +281,7 @@ public sealed class ArticleIndex
         {
             var partition = ChangesScope + "-" + month;
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and RowKey lt {before}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit - rows.Count, select: ArticleEntityMapper.ColumnsWithoutContentHtml,
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit - rows.Count, select: ArticleEntityMapper.ListColumns,
                                cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(new TimelineEntry(ArticleEntityMapper.FromEntity(row), new TimelinePosition(month, row.RowKey), row.Timestamp));
@@ -293,6 +293,49 @@ public sealed class ArticleIndex
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The blobs a source's timeline holds rows for among the articles published on one day (UTC), each with the parser
+    /// version that wrote its row: one range query on the source's month partition, keys, blob name and version only.
+    /// Blobs are filed under the day their feed dated them, so this is what a day's blob listing is checked against.
+    /// </summary>
+    public async Task<Dictionary<string, int>> IndexedBlobsAsync(string source, DateOnly day, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var partition = SourcePartition(source, BucketOf(start));
+        // Newest first: the day's last tick has the smallest inverted key, its first tick the largest.
+        var from = InvertedTicks(start.AddDays(1).AddTicks(-1));
+        var to = InvertedTicks(start) + "~";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        var blobs = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "BlobName", "ParserVersion"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString("BlobName") is { } name)
+            {
+                blobs[name] = row.GetInt32("ParserVersion") ?? 0;
+            }
+        }
+
+        return blobs;
+    }
+
+    /// <summary>Whether the article has a row in the source's timeline, by its by-id row's placements (one point read).</summary>
+    public async Task<bool> IsListedUnderAsync(string id, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        if (id.Length < 2)
+        {
+            return false;
+        }
+
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(IdPartition(id), id,
+            ["PartitionKey", "RowKey", "Placements", "TimelinePartitions", "TimelineRowKey"], cancellationToken).ConfigureAwait(false);
+        var scope = SourceScope(source) + "-";
+        return row.HasValue && Placements.Read(row.Value!).Any(p => p.Partition.StartsWith(scope, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -337,7 +380,7 @@ public sealed class ArticleIndex
             var timelines = new[] { AllPartition(bucket), SourcePartition(article.Source, bucket) };
             Add(ArticleEntityMapper.ToEntity(article, timelines[0], rowKey));
             Add(ArticleEntityMapper.ToEntity(article, timelines[1], rowKey));
-            var byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id);
+            var byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id, withLinks: true);
             Placements.Write(byId, timelines.Select(t => (t, rowKey)).ToList());
             Add(byId);
             buckets.Add(("all", bucket));
@@ -353,6 +396,101 @@ public sealed class ArticleIndex
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
             async (batch, ct) => await table.SubmitTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Indexes articles whose blobs were just created (an import), as entity-group transactions of up to 100 rows per
+    /// partition instead of several requests per article: first the timeline and change rows (upserts, so a repeat
+    /// after a crash writes the same rows), then the by-id rows as inserts. An article whose by-id row already exists
+    /// (another feed carries the same link) makes its insert batch fail; that batch's articles are then indexed one at
+    /// a time by <see cref="UpsertAsync"/>, after the rows written for them as presumed owners are taken back, so the
+    /// fast path never changes what another feed published.
+    /// </summary>
+    public async Task AddNewAsync(IReadOnlyList<ArticleMetadata> articles, int parallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var timelineRows = new List<TableEntity>(articles.Count * 3);
+        var byIdRows = new List<(TableEntity Row, ArticleMetadata Article, (string Partition, string RowKey)[] Owned)>(articles.Count);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var repeats = new List<(ArticleMetadata, (string, string)[])>();
+        foreach (var article in articles)
+        {
+            var bucket = BucketOf(article.Published);
+            var rowKey = TimelineRowKey(article.Published, article.Id);
+            var changeKey = ChangeRowKey(now, article.Id);
+            (string, string)[] owned = [(SourcePartition(article.Source, bucket), rowKey), (AllPartition(bucket), rowKey), (ChangePartition(changeKey), changeKey)];
+            if (!ids.Add(article.Id))
+            {
+                // Nothing written for it as owner: JoinExistingAsync's deletes find nothing of it.
+                repeats.Add((article, [owned[0]]));
+                continue;
+            }
+
+            foreach (var (partition, key) in owned)
+            {
+                timelineRows.Add(ArticleEntityMapper.ToEntity(article, partition, key));
+            }
+
+            var byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id, withLinks: true);
+            byId["ChangeKey"] = changeKey;
+            Placements.Write(byId, owned[..2]);
+            byIdRows.Add((byId, article, owned));
+            await RegisterBucketsAsync(["all", SourceScope(article.Source)], bucket, cancellationToken).ConfigureAwait(false);
+            await RegisterBucketsAsync([ChangesScope], ChangePartition(changeKey)[(ChangesScope.Length + 1)..], cancellationToken).ConfigureAwait(false);
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
+        var upserts = timelineRows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)).ToList();
+        await Parallel.ForEachAsync(upserts, parallel, async (batch, ct) =>
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var inserts = byIdRows.GroupBy(r => r.Row.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)).ToList();
+        await Parallel.ForEachAsync(inserts, parallel, async (batch, ct) =>
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Row)), ct).ConfigureAwait(false);
+                return;
+            }
+            // A row of the batch exists already, and the whole batch was refused: each is tried on its own.
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+            }
+
+            foreach (var (row, article, owned) in batch)
+            {
+                try
+                {
+                    await table.AddEntityAsync(row, ct).ConfigureAwait(false);
+                    continue;
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                }
+
+                await JoinExistingAsync(article, owned, ct).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+
+        // The same link twice in one batch (two files of one article): the first was indexed above, the others join it.
+        foreach (var (article, owned) in repeats)
+        {
+            await JoinExistingAsync(article, owned, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Another feed's article, or one indexed meanwhile: the all-timeline and change rows written for it as the presumed
+    // owner are taken back, and the careful path (ETag-conditioned, placement-aware) indexes it.
+    private async Task JoinExistingAsync(ArticleMetadata article, (string Partition, string RowKey)[] owned, CancellationToken cancellationToken)
+    {
+        foreach (var (partition, key) in owned[1..])
+        {
+            await DeleteIfExistsAsync(partition, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        await UpsertAsync(article, cancellationToken).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<string> BucketsNewestFirstAsync(string scope, string newest, string oldest, int top,

@@ -38,6 +38,14 @@ public sealed class ParseFailureStore
         return failure;
     }
 
+    /// <summary>Whether a failure is on record for the blob (one point read).</summary>
+    public async Task<bool> ExistsAsync(string blobName, CancellationToken cancellationToken)
+    {
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(blobName), ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false);
+        return row.HasValue;
+    }
+
     public async Task ClearAsync(string blobName, CancellationToken cancellationToken)
     {
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -53,7 +61,8 @@ public sealed class ParseFailureStore
     public async IAsyncEnumerable<ParseFailure> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"),
+                           select: ["PartitionKey", "RowKey", "BlobName", "Reason", "Attempts", "LastAttempt", "ParserVersion"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return new ParseFailure(row.GetString("BlobName"), row.GetString("Reason") ?? string.Empty,
                 row.GetInt32("Attempts") ?? 0, row.GetDateTimeOffset("LastAttempt") ?? default, row.GetInt32("ParserVersion") ?? 0);
