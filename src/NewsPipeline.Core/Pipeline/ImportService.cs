@@ -111,9 +111,12 @@ public sealed partial class ImportService(
     /// <param name="total">How many there are, for progress.</param>
     /// <param name="resumeFrom">Skip the documents an earlier run of the same import finished.</param>
     /// <param name="checkpoint">Called after each chunk with where a later run may resume.</param>
+    /// <param name="chunkSize">Documents per chunk (tests use small ones to see several).</param>
     public async Task<ImportSummary> ImportAsync(IEnumerable<string> files, long total, string? source, ImportCheckpoint? resumeFrom,
-        IProgress<BatchProgress>? progress, Func<ImportCheckpoint, CancellationToken, Task>? checkpoint, CancellationToken cancellationToken)
+        IProgress<BatchProgress>? progress, Func<ImportCheckpoint, CancellationToken, Task>? checkpoint, CancellationToken cancellationToken,
+        int chunkSize = ChunkSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         ArgumentNullException.ThrowIfNull(files);
         // One rule for every source name, whether it comes from the Feeds setting or from --source.
         if (source is not null && !FeedSource.IsValidName(source))
@@ -138,9 +141,11 @@ public sealed partial class ImportService(
         int imported = 0, skippedExisting = 0;
         var failures = new List<ImportFailure>();
         progress?.Report(new BatchProgress(ToInt(done), ToInt(total), 0, string.Empty));
-        foreach (var chunk in remaining.Chunk(ChunkSize))
+        foreach (var chunk in remaining.Chunk(chunkSize))
         {
-            var outcomes = await ImportChunkAsync(chunk, source, cancellationToken).ConfigureAwait(false);
+            // The chunk a resume starts with may be the one an interrupted run was writing: its stored articles are
+            // re-indexed the careful way rather than skipped, so no half-written rows stay behind.
+            var outcomes = await ImportChunkAsync(chunk, source, redo: resumeFrom is not null && done == resumeFrom.Done, cancellationToken).ConfigureAwait(false);
             foreach (var (file, outcome) in chunk.Zip(outcomes))
             {
                 switch (outcome)
@@ -174,7 +179,7 @@ public sealed partial class ImportService(
 
     private sealed record Prepared(string Text, ArticleMetadata Article);
 
-    private async Task<(bool Skipped, string? Failure)[]> ImportChunkAsync(string[] chunk, string? source, CancellationToken cancellationToken)
+    private async Task<(bool Skipped, string? Failure)[]> ImportChunkAsync(string[] chunk, string? source, bool redo, CancellationToken cancellationToken)
     {
         var results = new (bool Skipped, string? Failure)[chunk.Length];
         var prepared = new Prepared?[chunk.Length];
@@ -235,7 +240,7 @@ public sealed partial class ImportService(
                 }
 
                 var existing = await index.GetAsync(p.Article.Id, ct).ConfigureAwait(false);
-                if (existing is not null && existing.ParserVersion >= parser.ParserVersion)
+                if (!redo && existing is not null && existing.ParserVersion >= parser.ParserVersion)
                 {
                     results[i] = (true, null);
                     return;

@@ -399,98 +399,94 @@ public sealed class ArticleIndex
     }
 
     /// <summary>
-    /// Indexes articles whose blobs were just created (an import), as entity-group transactions of up to 100 rows per
-    /// partition instead of several requests per article: first the timeline and change rows (upserts, so a repeat
-    /// after a crash writes the same rows), then the by-id rows as inserts. An article whose by-id row already exists
-    /// (another feed carries the same link) makes its insert batch fail; that batch's articles are then indexed one at
-    /// a time by <see cref="UpsertAsync"/>, after the rows written for them as presumed owners are taken back, so the
-    /// fast path never changes what another feed published.
+    /// Indexes articles whose blobs were just created (an import) with entity-group transactions of up to 100 rows per
+    /// partition instead of several requests per article. Nothing of another feed is ever replaced: the source's own
+    /// timeline rows are upserted, but the all-timeline and by-id rows are inserts, and an article whose insert meets an
+    /// existing row (another feed carries the same link, or an earlier run indexed it) is taken out of the fast path,
+    /// what was inserted for it is taken back, and it is indexed by <see cref="UpsertAsync"/>, ETag-conditioned and
+    /// placement-aware. Change rows come last, with the key each by-id row holds, as <see cref="UpsertAsync"/> does.
     /// </summary>
     public async Task AddNewAsync(IReadOnlyList<ArticleMetadata> articles, int parallelism, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(articles);
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var timelineRows = new List<TableEntity>(articles.Count * 3);
-        var byIdRows = new List<(TableEntity Row, ArticleMetadata Article, (string Partition, string RowKey)[] Owned)>(articles.Count);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var repeats = new List<(ArticleMetadata, (string, string)[])>();
+        var careful = new System.Collections.Concurrent.ConcurrentDictionary<string, ArticleMetadata>(StringComparer.Ordinal);
+        var plans = new List<ImportPlan>(articles.Count);
         foreach (var article in articles)
         {
-            var bucket = BucketOf(article.Published);
-            var rowKey = TimelineRowKey(article.Published, article.Id);
-            var changeKey = ChangeRowKey(now, article.Id);
-            (string, string)[] owned = [(SourcePartition(article.Source, bucket), rowKey), (AllPartition(bucket), rowKey), (ChangePartition(changeKey), changeKey)];
-            if (!ids.Add(article.Id))
+            if (plans.Any(p => p.Article.Id == article.Id) || !careful.IsEmpty && careful.ContainsKey(article.Id))
             {
-                // Nothing written for it as owner: JoinExistingAsync's deletes find nothing of it.
-                repeats.Add((article, [owned[0]]));
+                // The same link twice in one chunk: the first goes the fast way, the others join it afterwards.
+                careful.TryAdd(article.Id + "#" + plans.Count + careful.Count, article);
                 continue;
             }
 
-            foreach (var (partition, key) in owned)
-            {
-                timelineRows.Add(ArticleEntityMapper.ToEntity(article, partition, key));
-            }
-
+            var bucket = BucketOf(article.Published);
+            var rowKey = TimelineRowKey(article.Published, article.Id);
+            var changeKey = ChangeRowKey(now, article.Id);
             var byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id, withLinks: true);
             byId["ChangeKey"] = changeKey;
-            Placements.Write(byId, owned[..2]);
-            byIdRows.Add((byId, article, owned));
+            Placements.Write(byId, [(SourcePartition(article.Source, bucket), rowKey), (AllPartition(bucket), rowKey)]);
+            plans.Add(new ImportPlan(article,
+                ArticleEntityMapper.ToEntity(article, SourcePartition(article.Source, bucket), rowKey),
+                ArticleEntityMapper.ToEntity(article, AllPartition(bucket), rowKey),
+                byId,
+                ArticleEntityMapper.ToEntity(article, ChangePartition(changeKey), changeKey)));
             await RegisterBucketsAsync(["all", SourceScope(article.Source)], bucket, cancellationToken).ConfigureAwait(false);
             await RegisterBucketsAsync([ChangesScope], ChangePartition(changeKey)[(ChangesScope.Length + 1)..], cancellationToken).ConfigureAwait(false);
         }
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        var upserts = timelineRows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)).ToList();
-        await Parallel.ForEachAsync(upserts, parallel, async (batch, ct) =>
-            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
-
-        var inserts = byIdRows.GroupBy(r => r.Row.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)).ToList();
-        await Parallel.ForEachAsync(inserts, parallel, async (batch, ct) =>
+        // The source's own timeline: its rows, whoever else carries the articles.
+        await SubmitAsync(plans, p => p.SourceRow, TableTransactionActionType.UpsertReplace, _ => { }, parallel).ConfigureAwait(false);
+        await SubmitAsync(plans, p => p.AllRow, TableTransactionActionType.Add, p => careful.TryAdd(p.Article.Id, p.Article), parallel).ConfigureAwait(false);
+        var owners = plans.Where(p => !careful.ContainsKey(p.Article.Id)).ToList();
+        await SubmitAsync(owners, p => p.ByIdRow, TableTransactionActionType.Add, p => careful.TryAdd(p.Article.Id, p.Article), parallel).ConfigureAwait(false);
+        foreach (var plan in owners.Where(p => careful.ContainsKey(p.Article.Id)))
         {
-            try
-            {
-                await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Row)), ct).ConfigureAwait(false);
-                return;
-            }
-            // A row of the batch exists already, and the whole batch was refused: each is tried on its own.
-            catch (TableTransactionFailedException e) when (e.Status == 409)
-            {
-            }
+            // Its all-timeline row went in as this source's, but the by-id row is another feed's: the row goes.
+            await DeleteIfExistsAsync(plan.AllRow.PartitionKey, plan.AllRow.RowKey, cancellationToken).ConfigureAwait(false);
+        }
 
-            foreach (var (row, article, owned) in batch)
-            {
-                try
-                {
-                    await table.AddEntityAsync(row, ct).ConfigureAwait(false);
-                    continue;
-                }
-                catch (RequestFailedException e) when (e.Status == 409)
-                {
-                }
-
-                await JoinExistingAsync(article, owned, ct).ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
-
-        // The same link twice in one batch (two files of one article): the first was indexed above, the others join it.
-        foreach (var (article, owned) in repeats)
+        await SubmitAsync(owners.Where(p => !careful.ContainsKey(p.Article.Id)).ToList(), p => p.ChangeRow, TableTransactionActionType.UpsertReplace, _ => { }, parallel).ConfigureAwait(false);
+        foreach (var article in careful.Values)
         {
-            await JoinExistingAsync(article, owned, cancellationToken).ConfigureAwait(false);
+            await UpsertAsync(article, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // Another feed's article, or one indexed meanwhile: the all-timeline and change rows written for it as the presumed
-    // owner are taken back, and the careful path (ETag-conditioned, placement-aware) indexes it.
-    private async Task JoinExistingAsync(ArticleMetadata article, (string Partition, string RowKey)[] owned, CancellationToken cancellationToken)
-    {
-        foreach (var (partition, key) in owned[1..])
-        {
-            await DeleteIfExistsAsync(partition, key, cancellationToken).ConfigureAwait(false);
-        }
+    private sealed record ImportPlan(ArticleMetadata Article, TableEntity SourceRow, TableEntity AllRow, TableEntity ByIdRow, TableEntity ChangeRow);
 
-        await UpsertAsync(article, cancellationToken).ConfigureAwait(false);
+    // Batches of up to 100 rows of one partition. An insert batch that meets an existing row is refused whole; its rows
+    // are then tried one by one, and each refused one is reported.
+    private async Task SubmitAsync(IReadOnlyList<ImportPlan> plans, Func<ImportPlan, TableEntity> row, TableTransactionActionType action,
+        Action<ImportPlan> conflicted, ParallelOptions parallel)
+    {
+        var batches = plans.GroupBy(p => row(p).PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)).ToList();
+        await Parallel.ForEachAsync(batches, parallel, async (batch, ct) =>
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(p => new TableTransactionAction(action, row(p))), ct).ConfigureAwait(false);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && action == TableTransactionActionType.Add)
+            {
+            }
+
+            foreach (var plan in batch)
+            {
+                try
+                {
+                    await table.AddEntityAsync(row(plan), ct).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    conflicted(plan);
+                }
+            }
+        }).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<string> BucketsNewestFirstAsync(string scope, string newest, string oldest, int top,
