@@ -155,7 +155,13 @@ internal sealed record ArticleContent(
         && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pixels) && pixels <= 1;
 
     /// <summary>An absolute http(s) URL for a link as written in the article: relative and protocol-relative ones resolved against the article's address.</summary>
-    public static string? Resolve(string href, string baseUrl)
+    public static string? Resolve(string href, string baseUrl) => Resolve(href, BaseUri(baseUrl));
+
+    /// <summary>The article's address as the base of its relative links, parsed once per document rather than once per link.</summary>
+    public static Uri? BaseUri(string articleUrl) => Uri.TryCreate(articleUrl, UriKind.Absolute, out var b) ? b : null;
+
+    /// <inheritdoc cref="Resolve(string, string)"/>
+    public static string? Resolve(string href, Uri? baseUri)
     {
         href = href.Trim();
         if (href.Length == 0)
@@ -168,7 +174,7 @@ internal sealed record ArticleContent(
             return absolute.Scheme is "http" or "https" ? href : null;
         }
 
-        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var b) && Uri.TryCreate(b, href, out var resolved) && resolved.Scheme is "http" or "https"
+        return baseUri is not null && Uri.TryCreate(baseUri, href, out var resolved) && resolved.Scheme is "http" or "https"
             ? resolved.AbsoluteUri
             : null;
     }

@@ -92,7 +92,7 @@ public sealed partial class ArticleMetadataParser
             ImageOriginal = imageOriginal,
             Language = language,
             ContentHash = Hash(document.Html),
-            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(document.Html, document.Url) : null,
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(document.Html, root, document.Url) : null,
         };
     }
 
@@ -121,7 +121,7 @@ public sealed partial class ArticleMetadataParser
             Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(DoubleEncodedUtf8.Repair(description)) : null),
             Language = LanguageDetector.Detect(content.Text, content.Statistics, page.DeclaredLanguage ?? blobMetadata.Language),
             ContentHash = Hash(page.BodyHtml),
-            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.BodyHtml, page.Url) : null,
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.BodyHtml, page.Body, page.Url) : null,
         };
     }
 
