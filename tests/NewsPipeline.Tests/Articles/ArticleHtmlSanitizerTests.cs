@@ -132,6 +132,20 @@ public sealed class ArticleHtmlSanitizerTests
         Assert.Contains("<img src=\"https://images.weserv.nl?url=gdb.voanews.com/94BC481E-6916-42BF-ACF7-8DAFE1E3AFA9_cx0_cy9_cw0_r1_s_w900.jpg\" width=\"100%\">", ours, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("<script>alert(1)</script><p>after</p>", "<p>after</p>")]
+    [InlineData("<a href=\"java&#x09;script:alert(1)\">x</a><a href=\"&#14;  javascript:alert(1)\">y</a>", "<a>x</a><a>y</a>")]
+    [InlineData("<IMG SRC=`javascript:alert(\"XSS\")`>", "<img>")]
+    [InlineData("<a href=\"https://ok.example/\" onclick=\"alert(1)\" style=\"color:red\" target=\"_blank\">ok</a>", "<a href=\"https://ok.example/\">ok</a>")]
+    [InlineData("<img src=x onerror=alert(1)>", "<img src=\"https://news.example/2026/11/x\">")]
+    [InlineData("<a href=\"https://ok.example/\" title=\"x&#34; onmouseover=&#34;alert(1)\">ok</a>", "<a href=\"https://ok.example/\" title=\"x&quot; onmouseover=&quot;alert(1)\">ok</a>")]
+    [InlineData("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript><p>kept</p>", "<p>kept</p>")]
+    [InlineData("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")]
+    [InlineData("<svg onload=alert(1)><p>in svg</p></svg><math><mi>x</mi></math>", "")]
+    [InlineData("<!--<img src=x onerror=alert(1)>--><![CDATA[<img src=x onerror=alert(1)>]]>", "]]&gt;")]
+    [InlineData("<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"/lazy.jpg\" alt=\"lazy\">", "<img src=\"https://news.example/lazy.jpg\" alt=\"lazy\">")]
+    public void Hostile_markup_comes_out_as_expected(string html, string expected) => Assert.Equal(expected, ArticleHtml.Sanitize(html, Url));
+
     [Fact]
     public void Text_links_and_images_survive_with_relative_addresses_resolved()
     {

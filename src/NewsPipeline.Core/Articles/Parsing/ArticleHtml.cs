@@ -186,7 +186,7 @@ public static class ArticleHtml
     /// </summary>
     private static string? SafeUrl(string value, Uri? baseUri)
     {
-        if (ArticleContent.Resolve(value, baseUri) is not { } url)
+        if (HasOtherScheme(value) || ArticleContent.Resolve(value, baseUri) is not { } url)
         {
             return null;
         }
@@ -198,6 +198,46 @@ public static class ArticleHtml
 
         // An absolute URL the URI parser accepts that is written otherwise ("http:host/x"): its canonical form.
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : null;
+    }
+
+    /// <summary>
+    /// Whether a browser would read a scheme other than http(s) into the value: browsers ignore tabs, line breaks and
+    /// leading control characters in a URL, so <c>java&amp;#x09;script:</c> is javascript: to them even though it is no
+    /// absolute URI to .NET (which would resolve it as a harmless relative path; dropping it is what a reader expects).
+    /// </summary>
+    private static bool HasOtherScheme(string value)
+    {
+        Span<char> scheme = stackalloc char[5];
+        var length = 0;
+        var longer = false;
+        foreach (var c in value)
+        {
+            if (c <= ' ')
+            {
+                continue;
+            }
+
+            if (c is '/' or '?' or '#')
+            {
+                return false;
+            }
+
+            if (c == ':')
+            {
+                return longer || !(scheme[..length].Equals("http", StringComparison.OrdinalIgnoreCase) || scheme[..length].Equals("https", StringComparison.OrdinalIgnoreCase));
+            }
+
+            if (length < scheme.Length)
+            {
+                scheme[length++] = c;
+            }
+            else
+            {
+                longer = true;
+            }
+        }
+
+        return false;
     }
 
     // As HtmlSanitizer's formatter writes them: & < > and NBSP in text; " too in attribute values.

@@ -22,8 +22,10 @@ public sealed partial class ArticleMetadataParser
     /// 3: blob metadata read (fetched dates, the feed's language and categories); dates before 1970 read.
     /// 4: sanitized <see cref="ArticleMetadata.ContentHtml"/>; double-encoded UTF-8 repaired in titles and summaries;
     /// tracking pixels and ad images never the lead image; CST in a Chinese document is China Standard Time.
+    /// 5: <see cref="ArticleMetadata.ContentHtml"/> written by the allow-list serializer (<see cref="ArticleHtml"/>): no
+    /// style, class, target or form elements; unknown elements unwrapped rather than dropped with their text; lazy images' data-src.
     /// </remarks>
-    public const int Version = 4;
+    public const int Version = 5;
 
     private readonly TimeProvider clock;
     private readonly bool contentHtml;
