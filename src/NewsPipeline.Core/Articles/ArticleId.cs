@@ -21,9 +21,18 @@ public static class ArticleId
     /// </summary>
     public static string Canonicalize(string url)
     {
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        var trimmed = url.Trim();
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
         {
-            return url.Trim();
+            return trimmed;
+        }
+
+        // The common case, without a UriBuilder: no fragment, no user info, an ASCII host name or address. The URI's own
+        // AbsoluteUri already has the scheme and host in lower case and no default port, which is all the builder does.
+        if (uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && uri.HostNameType is UriHostNameType.Dns or UriHostNameType.IPv4
+            && System.Text.Ascii.IsValid(uri.Host) && (uri.Scheme is "http" or "https"))
+        {
+            return uri.AbsoluteUri;
         }
 
         var builder = new UriBuilder(uri) { Fragment = string.Empty };
@@ -38,6 +47,20 @@ public static class ArticleId
     }
 
     // 20 bytes of SHA-256 in lower-case hex: short enough for blob and row keys, far from any collision at news scale.
-    private static string Hash(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 20));
+    private static string Hash(string text)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        if (Encoding.UTF8.GetMaxByteCount(text.Length) <= 1024)
+        {
+            // A URL: encoded on the stack, no arrays.
+            Span<byte> bytes = stackalloc byte[1024];
+            SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], digest);
+        }
+        else
+        {
+            SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
+        }
+
+        return Convert.ToHexStringLower(digest[..20]);
+    }
 }
