@@ -19,15 +19,18 @@ internal sealed record ArticleContent(
     {
         // One walk over the tree collects everything, each node visited once: XPath over HtmlAgilityPack allocates a
         // navigator per node, InnerText re-walks a subtree, and a list lookup per link made long reports quadratic.
-        var text = new StringBuilder();
-        var paragraphText = new StringBuilder();
+        // The text is never longer than the markup it came from: builders of that size grow no chunks.
+        var capacity = root.OwnerDocument?.Text?.Length ?? 256;
+        var text = PooledBuilders.Rent(capacity);
+        var paragraphText = PooledBuilders.Rent(Math.Min(capacity, 4096));
         var openParagraphs = new Stack<(int TextStart, int Index)>();
         var paragraphs = new List<string?>();
         var links = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var self = new SelfLink(articleUrl);
+        var baseUri = BaseUri(articleUrl);
+        var self = new SelfLink(baseUri, articleUrl);
         HtmlNode? figcaption = null, smallCaption = null;
-        var pending = new Stack<(HtmlNode Node, bool Leaving)>();
+        var pending = new Stack<(HtmlNode Node, bool Leaving)>(64);
         pending.Push((root, false));
         while (pending.Count > 0)
         {
@@ -72,7 +75,7 @@ internal sealed record ArticleContent(
                     pending.Push((node, true));
                     break;
                 case "a" when node.GetAttributeValue("href", null) is { } href
-                    && Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href, articleUrl) is { } link
+                    && Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href, baseUri) is { } link
                     && !self.Is(link) && seen.Add(link):
                     links.Add(link);
                     break;
@@ -91,22 +94,38 @@ internal sealed record ArticleContent(
             }
         }
 
-        var visible = text.ToString();
+        var visible = PooledBuilders.ToStringAndReturn(text);
+        PooledBuilders.Return(paragraphText);
         var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
-        var kept = paragraphs.OfType<string>().ToList();
+        var kept = 0;
+        string? summary = null;
+        foreach (var paragraph in paragraphs)
+        {
+            if (paragraph is null)
+            {
+                continue;
+            }
+
+            kept++;
+            if (summary is null && !IsDateOnly(paragraph))
+            {
+                summary = paragraph;
+            }
+        }
+
         return new ArticleContent(
             visible,
             TextStatistics.Of(visible),
-            kept.Count,
-            kept.FirstOrDefault(p => !IsDateOnly(p)),
+            kept,
+            summary,
             string.IsNullOrEmpty(caption) ? null : caption,
             links);
     }
 
     /// <summary>Tells whether a link is the article itself, canonicalizing only links on the article's own host.</summary>
-    private sealed class SelfLink(string articleUrl)
+    private sealed class SelfLink(Uri? articleUri, string articleUrl)
     {
-        private readonly string host = Uri.TryCreate(articleUrl, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
+        private readonly string host = articleUri?.Host ?? string.Empty;
         private string? canonical;
 
         public bool Is(string link) =>

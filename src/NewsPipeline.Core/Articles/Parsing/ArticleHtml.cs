@@ -80,7 +80,7 @@ public static class ArticleHtml
     {
         ArgumentNullException.ThrowIfNull(root);
         var baseUri = ArticleContent.BaseUri(articleUrl);
-        var output = new StringBuilder(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredInputLength));
+        var output = PooledBuilders.Rent(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredInputLength));
         var pending = new Stack<(HtmlNode Node, bool Leaving)>();
         pending.Push((root, false));
         while (pending.Count > 0)
@@ -125,7 +125,7 @@ public static class ArticleHtml
             }
         }
 
-        return output.ToString();
+        return PooledBuilders.ToStringAndReturn(output);
     }
 
     private static void AppendAttributes(StringBuilder output, HtmlNode node, string[] allowed, Uri? baseUri)
