@@ -11,9 +11,11 @@ internal sealed record ArticleContent(
     int Paragraphs,
     string? SummaryParagraph,
     string? Caption,
-    IReadOnlyList<string> Links)
+    IReadOnlyList<string> Links,
+    IReadOnlyList<HtmlNode> Images)
 {
-    private static readonly HashSet<string> Invisible = new(StringComparer.OrdinalIgnoreCase) { "script", "style", "noscript", "template", "head", "title" };
+    // What a reader never sees. HtmlAgilityPack gives element names in lower case: a pattern, not a hashed lookup per node.
+    private static bool IsInvisible(string name) => name is "script" or "style" or "noscript" or "template" or "head" or "title";
 
     public static ArticleContent Read(HtmlNode root, string articleUrl)
     {
@@ -26,6 +28,7 @@ internal sealed record ArticleContent(
         var openParagraphs = new Stack<(int TextStart, int Index)>();
         var paragraphs = new List<string?>();
         var links = new List<string>();
+        var images = new List<HtmlNode>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var baseUri = BaseUri(articleUrl);
         var self = new SelfLink(baseUri, articleUrl);
@@ -61,9 +64,14 @@ internal sealed record ArticleContent(
                 continue;
             }
 
-            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || Invisible.Contains(node.Name))
+            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || IsInvisible(node.Name))
             {
                 continue;
+            }
+
+            if (node.Name == "img")
+            {
+                images.Add(node);
             }
 
             switch (node.Name)
@@ -119,7 +127,8 @@ internal sealed record ArticleContent(
             kept,
             summary,
             string.IsNullOrEmpty(caption) ? null : caption,
-            links);
+            links,
+            images);
     }
 
     /// <summary>Tells whether a link is the article itself, canonicalizing only links on the article's own host.</summary>
@@ -140,9 +149,10 @@ internal sealed record ArticleContent(
     /// The lead image (lazy-loading pages keep it in <c>data-src</c>), and its address behind a proxy. Feed items often
     /// carry a 1×1 tracking pixel or an ad network's banner before the photo; neither is the article's image.
     /// </summary>
-    public static (string? Image, string? Original) FindImage(HtmlNode root, string articleUrl)
+    /// <param name="images">The visible images in document order, as <see cref="Read"/> met them on its walk.</param>
+    public static (string? Image, string? Original) FindImage(IReadOnlyList<HtmlNode> images, string articleUrl)
     {
-        foreach (var img in Walk(root).Where(n => n.Name == "img"))
+        foreach (var img in images)
         {
             if (IsTrackingPixel(img))
             {
@@ -188,7 +198,8 @@ internal sealed record ArticleContent(
             return null;
         }
 
-        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && !href.StartsWith('/'))
+        // On Unix "/path" parses as an absolute file: URI; it is a path on the article's site, so not parsed as absolute at all.
+        if (!href.StartsWith('/') && Uri.TryCreate(href, UriKind.Absolute, out var absolute))
         {
             return absolute.Scheme is "http" or "https" ? href : null;
         }
@@ -196,33 +207,6 @@ internal sealed record ArticleContent(
         return baseUri is not null && Uri.TryCreate(baseUri, href, out var resolved) && resolved.Scheme is "http" or "https"
             ? resolved.AbsoluteUri
             : null;
-    }
-
-    /// <summary>Elements and text nodes in document order, skipping what a reader never sees; an explicit stack, not recursion.</summary>
-    private static IEnumerable<HtmlNode> Walk(HtmlNode root)
-    {
-        var pending = new Stack<HtmlNode>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            if (node.NodeType == HtmlNodeType.Text)
-            {
-                yield return node;
-            }
-            else if (node.NodeType is HtmlNodeType.Element or HtmlNodeType.Document && !Invisible.Contains(node.Name))
-            {
-                if (node.NodeType == HtmlNodeType.Element)
-                {
-                    yield return node;
-                }
-
-                for (var i = node.ChildNodes.Count - 1; i >= 0; i--)
-                {
-                    pending.Push(node.ChildNodes[i]);
-                }
-            }
-        }
     }
 
     private static HtmlNode? NextElement(HtmlNode node)

@@ -82,7 +82,7 @@ public sealed partial class ArticleMetadataParser
         var (published, origin) = blobMetadata.DateIsFetchTime && document.FeedPublished is { } fetched
             ? (fetched, PublishedOrigin.Fetched)
             : ChoosePublished(document, header.Date, blobName, language);
-        var (image, imageOriginal) = ArticleContent.FindImage(root, document.Url);
+        var (image, imageOriginal) = ArticleContent.FindImage(content.Images, document.Url);
 
         return Build(document.Url, document.Title, blobName, content) with
         {
@@ -102,7 +102,7 @@ public sealed partial class ArticleMetadataParser
     {
         var content = ArticleContent.Read(page.Body, page.Url);
         var metaImage = page.Image is null ? null : ArticleContent.Resolve(HtmlEntity.DeEntitize(page.Image), page.Url);
-        var (image, imageOriginal) = metaImage is null ? ArticleContent.FindImage(page.Body, page.Url) : (metaImage, ImageProxy.Unwrap(metaImage));
+        var (image, imageOriginal) = metaImage is null ? ArticleContent.FindImage(content.Images, page.Url) : (metaImage, ImageProxy.Unwrap(metaImage));
         var (published, origin) = page.Published is { } date
             ? (date.Value, page.PublishedSource switch
             {
