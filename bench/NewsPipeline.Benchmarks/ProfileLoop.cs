@@ -32,6 +32,13 @@ internal static class ProfileLoop
                     new HtmlAgilityPack.HtmlDocument().LoadHtml(text);
                 }
 
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                parser.Parse(text);
+                var parseBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                allocated = GC.GetAllocatedBytesForCurrentThread();
+                new HtmlAgilityPack.HtmlDocument().LoadHtml(text);
+                var loadBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
                 var n = 0;
                 var watch = Stopwatch.StartNew();
                 var hap = TimeSpan.Zero;
@@ -55,7 +62,7 @@ internal static class ProfileLoop
 
                 hap = watch.Elapsed / n;
                 output.WriteLine($"{thrown} exceptions so far");
-                output.WriteLine($"{name} ({text.Length:N0} chars): parser {parseTime.TotalMicroseconds:F0} µs, HAP {hap.TotalMicroseconds:F0} µs, ratio {parseTime / hap:F2}");
+                output.WriteLine($"{name} ({text.Length:N0} chars): parser {parseTime.TotalMicroseconds:F0} µs, HAP {hap.TotalMicroseconds:F0} µs, ratio {parseTime / hap:F2}; allocated: parser {parseBytes / 1024.0:F1} KB, HAP load {loadBytes / 1024.0:F1} KB");
             }
 
             return 0;
