@@ -17,7 +17,7 @@ internal sealed record ArticleContent(
     // What a reader never sees. HtmlAgilityPack gives element names in lower case: a pattern, not a hashed lookup per node.
     private static bool IsInvisible(string name) => name is "script" or "style" or "noscript" or "template" or "head" or "title";
 
-    public static ArticleContent Read(HtmlNode root, string articleUrl)
+    public static ArticleContent Read(HtmlNode root, LinkResolver resolver)
     {
         // One walk over the tree collects everything, each node visited once: XPath over HtmlAgilityPack allocates a
         // navigator per node, InnerText re-walks a subtree, and a list lookup per link made long reports quadratic.
@@ -30,8 +30,7 @@ internal sealed record ArticleContent(
         var links = new List<string>();
         var images = new List<HtmlNode>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var baseUri = BaseUri(articleUrl);
-        var self = new SelfLink(baseUri, articleUrl);
+        var self = new SelfLink(resolver.BaseUri, resolver.ArticleUrl);
         HtmlNode? figcaption = null, smallCaption = null;
         var pending = new Stack<(HtmlNode Node, bool Leaving)>(64);
         pending.Push((root, false));
@@ -83,7 +82,7 @@ internal sealed record ArticleContent(
                     pending.Push((node, true));
                     break;
                 case "a" when node.GetAttributeValue("href", null) is { } href
-                    && Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href, baseUri) is { } link
+                    && resolver.Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href) is { } link
                     && !self.Is(link) && seen.Add(link):
                     links.Add(link);
                     break;
@@ -150,7 +149,7 @@ internal sealed record ArticleContent(
     /// carry a 1×1 tracking pixel or an ad network's banner before the photo; neither is the article's image.
     /// </summary>
     /// <param name="images">The visible images in document order, as <see cref="Read"/> met them on its walk.</param>
-    public static (string? Image, string? Original) FindImage(IReadOnlyList<HtmlNode> images, string articleUrl)
+    public static (string? Image, string? Original) FindImage(IReadOnlyList<HtmlNode> images, LinkResolver resolver)
     {
         foreach (var img in images)
         {
@@ -165,7 +164,7 @@ internal sealed record ArticleContent(
                 src = img.GetAttributeValue("data-src", null);
             }
 
-            if (!string.IsNullOrWhiteSpace(src) && Resolve(HtmlEntity.DeEntitize(src), articleUrl) is { } image
+            if (!string.IsNullOrWhiteSpace(src) && resolver.Resolve(HtmlEntity.DeEntitize(src)) is { } image
                 && !AdImageHosts.IsAdImage(ImageProxy.Unwrap(image)))
             {
                 return (image, ImageProxy.Unwrap(image));

@@ -49,10 +49,11 @@ public static class ArticleHtml
     /// <summary>The sanitized HTML to store with the article, or null when the input is too long to store.</summary>
     /// <param name="html">The article HTML the tree was loaded from (only its length is read).</param>
     /// <param name="root">The tree the parser loaded from <paramref name="html"/>: it is not parsed again.</param>
-    public static string? SanitizeForStorage(string html, HtmlNode root, string articleUrl)
+    /// <param name="links">The article's links as the parser's walk resolved them.</param>
+    internal static string? SanitizeForStorage(string html, HtmlNode root, LinkResolver links)
     {
         ArgumentNullException.ThrowIfNull(html);
-        return html.Length <= MaxStoredInputLength ? Sanitize(root, articleUrl) : null;
+        return html.Length <= MaxStoredInputLength ? Sanitize(root, links) : null;
     }
 
     /// <summary>Sanitizes HTML text, for HTML that no parse has loaded yet (an article read from its blob).</summary>
@@ -76,10 +77,11 @@ public static class ArticleHtml
     }
 
     /// <summary>Writes the allowed part of a tree (the node itself too when it is an allowed element).</summary>
-    public static string Sanitize(HtmlNode root, string articleUrl)
+    public static string Sanitize(HtmlNode root, string articleUrl) => Sanitize(root, new LinkResolver(articleUrl));
+
+    private static string Sanitize(HtmlNode root, LinkResolver links)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var baseUri = ArticleContent.BaseUri(articleUrl);
         var output = PooledBuilders.Rent(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredInputLength));
         var pending = new Stack<(HtmlNode Node, bool Leaving)>();
         pending.Push((root, false));
@@ -102,7 +104,7 @@ public static class ArticleHtml
                     continue;
                 case HtmlNodeType.Element when Allowed.TryGetValue(node.Name, out var attributes):
                     output.Append('<').Append(node.Name);
-                    AppendAttributes(output, node, attributes, baseUri);
+                    AppendAttributes(output, node, attributes, links);
                     output.Append('>');
                     if (Void.Contains(node.Name))
                     {
@@ -128,7 +130,7 @@ public static class ArticleHtml
         return PooledBuilders.ToStringAndReturn(output);
     }
 
-    private static void AppendAttributes(StringBuilder output, HtmlNode node, string[] allowed, Uri? baseUri)
+    private static void AppendAttributes(StringBuilder output, HtmlNode node, string[] allowed, LinkResolver links)
     {
         if (!node.HasAttributes || allowed.Length == 0)
         {
@@ -152,7 +154,7 @@ public static class ArticleHtml
                     value = Value(node, "data-src") ?? value;
                 }
 
-                value = SafeUrl(value, baseUri);
+                value = SafeUrl(value, links);
                 if (value is null)
                 {
                     continue;
@@ -184,9 +186,9 @@ public static class ArticleHtml
     /// An http(s) URL that starts with its scheme as written, so that no browser can read another scheme into it
     /// (<c>java&amp;#x09;script:</c>, a leading control character): everything else, data: and javascript: included, is dropped.
     /// </summary>
-    private static string? SafeUrl(string value, Uri? baseUri)
+    private static string? SafeUrl(string value, LinkResolver links)
     {
-        if (HasOtherScheme(value) || ArticleContent.Resolve(value, baseUri) is not { } url)
+        if (HasOtherScheme(value) || links.Resolve(value) is not { } url)
         {
             return null;
         }
