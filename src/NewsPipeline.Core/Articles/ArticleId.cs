@@ -47,20 +47,6 @@ public static class ArticleId
     }
 
     // 20 bytes of SHA-256 in lower-case hex: short enough for blob and row keys, far from any collision at news scale.
-    private static string Hash(string text)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        if (Encoding.UTF8.GetMaxByteCount(text.Length) <= 1024)
-        {
-            // A URL: encoded on the stack, no arrays.
-            Span<byte> bytes = stackalloc byte[1024];
-            SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], digest);
-        }
-        else
-        {
-            SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
-        }
-
-        return Convert.ToHexStringLower(digest[..20]);
-    }
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 20));
 }

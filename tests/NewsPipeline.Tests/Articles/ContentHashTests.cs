@@ -18,10 +18,10 @@ public sealed class ContentHashTests
     [InlineData("long")]
     public void The_hash_is_SHA_256_of_the_UTF_8_bytes(string html)
     {
-        // 4,095 ASCII bytes, then a surrogate pair across the first 4 KB block, then a lone low surrogate at the end.
+        // Over the one-shot limit: 4,095 ASCII bytes, a surrogate pair across the first 4 KB block, a lone low surrogate at the end.
         if (html == "long")
         {
-            html = "<p>" + new string('x', 4092) + "😀" + string.Concat(Enumerable.Repeat("港口管理局表示 ", 2000)) + "\uDC00</p>";
+            html = "<p>" + new string('x', 4092) + "😀" + string.Concat(Enumerable.Repeat("港口管理局表示 ", 20_000)) + "\uDC00</p>";
         }
 
         var article = new ArticleMetadataParser(new FakeTimeProvider()).Parse($"<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n{html}\n");
