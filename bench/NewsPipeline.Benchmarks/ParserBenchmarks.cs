@@ -7,10 +7,9 @@ namespace NewsPipeline.Benchmarks;
 /// <summary>
 /// Parse throughput and allocations per document: our parser on the fixture and on a mixed set, and beside
 /// SmartReader (the Readability port) extracting title, author, date, image, excerpt and language from the same pages.
-/// Figures are per document (OperationsPerInvoke).
+/// Figures are per document (OperationsPerInvoke). The job comes from the command line (<c>--job short</c>).
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class ParserBenchmarks
 {
     private readonly ArticleMetadataParser parser = new(TimeProvider.System);

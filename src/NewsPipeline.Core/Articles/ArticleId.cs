@@ -21,9 +21,18 @@ public static class ArticleId
     /// </summary>
     public static string Canonicalize(string url)
     {
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        var trimmed = url.Trim();
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
         {
-            return url.Trim();
+            return trimmed;
+        }
+
+        // The common case, without a UriBuilder: no fragment, no user info, an ASCII host name or address. The URI's own
+        // AbsoluteUri already has the scheme and host in lower case and no default port, which is all the builder does.
+        if (uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && uri.HostNameType is UriHostNameType.Dns or UriHostNameType.IPv4
+            && System.Text.Ascii.IsValid(uri.Host) && (uri.Scheme is "http" or "https"))
+        {
+            return uri.AbsoluteUri;
         }
 
         var builder = new UriBuilder(uri) { Fragment = string.Empty };

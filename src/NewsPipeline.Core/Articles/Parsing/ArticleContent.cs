@@ -11,23 +11,28 @@ internal sealed record ArticleContent(
     int Paragraphs,
     string? SummaryParagraph,
     string? Caption,
-    IReadOnlyList<string> Links)
+    IReadOnlyList<string> Links,
+    IReadOnlyList<HtmlNode> Images)
 {
-    private static readonly HashSet<string> Invisible = new(StringComparer.OrdinalIgnoreCase) { "script", "style", "noscript", "template", "head", "title" };
+    // What a reader never sees. HtmlAgilityPack gives element names in lower case: a pattern, not a hashed lookup per node.
+    private static bool IsInvisible(string name) => name is "script" or "style" or "noscript" or "template" or "head" or "title";
 
-    public static ArticleContent Read(HtmlNode root, string articleUrl)
+    public static ArticleContent Read(HtmlNode root, LinkResolver resolver)
     {
         // One walk over the tree collects everything, each node visited once: XPath over HtmlAgilityPack allocates a
         // navigator per node, InnerText re-walks a subtree, and a list lookup per link made long reports quadratic.
-        var text = new StringBuilder();
-        var paragraphText = new StringBuilder();
+        // The text is never longer than the markup it came from: builders of that size grow no chunks.
+        var capacity = root.OwnerDocument?.Text?.Length ?? 256;
+        var text = PooledBuilders.Rent(capacity);
+        var paragraphText = PooledBuilders.Rent(Math.Min(capacity, 4096));
         var openParagraphs = new Stack<(int TextStart, int Index)>();
         var paragraphs = new List<string?>();
         var links = new List<string>();
+        var images = new List<HtmlNode>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var self = new SelfLink(articleUrl);
+        var self = new SelfLink(resolver.BaseUri, resolver.ArticleUrl);
         HtmlNode? figcaption = null, smallCaption = null;
-        var pending = new Stack<(HtmlNode Node, bool Leaving)>();
+        var pending = new Stack<(HtmlNode Node, bool Leaving)>(64);
         pending.Push((root, false));
         while (pending.Count > 0)
         {
@@ -58,9 +63,14 @@ internal sealed record ArticleContent(
                 continue;
             }
 
-            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || Invisible.Contains(node.Name))
+            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || IsInvisible(node.Name))
             {
                 continue;
+            }
+
+            if (node.Name == "img")
+            {
+                images.Add(node);
             }
 
             switch (node.Name)
@@ -72,7 +82,7 @@ internal sealed record ArticleContent(
                     pending.Push((node, true));
                     break;
                 case "a" when node.GetAttributeValue("href", null) is { } href
-                    && Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href, articleUrl) is { } link
+                    && resolver.Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href) is { } link
                     && !self.Is(link) && seen.Add(link):
                     links.Add(link);
                     break;
@@ -91,22 +101,39 @@ internal sealed record ArticleContent(
             }
         }
 
-        var visible = text.ToString();
+        var visible = PooledBuilders.ToStringAndReturn(text);
+        PooledBuilders.Return(paragraphText);
         var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
-        var kept = paragraphs.OfType<string>().ToList();
+        var kept = 0;
+        string? summary = null;
+        foreach (var paragraph in paragraphs)
+        {
+            if (paragraph is null)
+            {
+                continue;
+            }
+
+            kept++;
+            if (summary is null && !IsDateOnly(paragraph))
+            {
+                summary = paragraph;
+            }
+        }
+
         return new ArticleContent(
             visible,
             TextStatistics.Of(visible),
-            kept.Count,
-            kept.FirstOrDefault(p => !IsDateOnly(p)),
+            kept,
+            summary,
             string.IsNullOrEmpty(caption) ? null : caption,
-            links);
+            links,
+            images);
     }
 
     /// <summary>Tells whether a link is the article itself, canonicalizing only links on the article's own host.</summary>
-    private sealed class SelfLink(string articleUrl)
+    private sealed class SelfLink(Uri? articleUri, string articleUrl)
     {
-        private readonly string host = Uri.TryCreate(articleUrl, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
+        private readonly string host = articleUri?.Host ?? string.Empty;
         private string? canonical;
 
         public bool Is(string link) =>
@@ -121,9 +148,10 @@ internal sealed record ArticleContent(
     /// The lead image (lazy-loading pages keep it in <c>data-src</c>), and its address behind a proxy. Feed items often
     /// carry a 1×1 tracking pixel or an ad network's banner before the photo; neither is the article's image.
     /// </summary>
-    public static (string? Image, string? Original) FindImage(HtmlNode root, string articleUrl)
+    /// <param name="images">The visible images in document order, as <see cref="Read"/> met them on its walk.</param>
+    public static (string? Image, string? Original) FindImage(IReadOnlyList<HtmlNode> images, LinkResolver resolver)
     {
-        foreach (var img in Walk(root).Where(n => n.Name == "img"))
+        foreach (var img in images)
         {
             if (IsTrackingPixel(img))
             {
@@ -136,7 +164,7 @@ internal sealed record ArticleContent(
                 src = img.GetAttributeValue("data-src", null);
             }
 
-            if (!string.IsNullOrWhiteSpace(src) && Resolve(HtmlEntity.DeEntitize(src), articleUrl) is { } image
+            if (!string.IsNullOrWhiteSpace(src) && resolver.Resolve(HtmlEntity.DeEntitize(src)) is { } image
                 && !AdImageHosts.IsAdImage(ImageProxy.Unwrap(image)))
             {
                 return (image, ImageProxy.Unwrap(image));
@@ -155,7 +183,13 @@ internal sealed record ArticleContent(
         && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pixels) && pixels <= 1;
 
     /// <summary>An absolute http(s) URL for a link as written in the article: relative and protocol-relative ones resolved against the article's address.</summary>
-    public static string? Resolve(string href, string baseUrl)
+    public static string? Resolve(string href, string baseUrl) => Resolve(href, BaseUri(baseUrl));
+
+    /// <summary>The article's address as the base of its relative links, parsed once per document rather than once per link.</summary>
+    public static Uri? BaseUri(string articleUrl) => Uri.TryCreate(articleUrl, UriKind.Absolute, out var b) ? b : null;
+
+    /// <inheritdoc cref="Resolve(string, string)"/>
+    public static string? Resolve(string href, Uri? baseUri)
     {
         href = href.Trim();
         if (href.Length == 0)
@@ -163,41 +197,15 @@ internal sealed record ArticleContent(
             return null;
         }
 
-        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && !href.StartsWith('/'))
+        // On Unix "/path" parses as an absolute file: URI; it is a path on the article's site, so not parsed as absolute at all.
+        if (!href.StartsWith('/') && Uri.TryCreate(href, UriKind.Absolute, out var absolute))
         {
             return absolute.Scheme is "http" or "https" ? href : null;
         }
 
-        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var b) && Uri.TryCreate(b, href, out var resolved) && resolved.Scheme is "http" or "https"
+        return baseUri is not null && Uri.TryCreate(baseUri, href, out var resolved) && resolved.Scheme is "http" or "https"
             ? resolved.AbsoluteUri
             : null;
-    }
-
-    /// <summary>Elements and text nodes in document order, skipping what a reader never sees; an explicit stack, not recursion.</summary>
-    private static IEnumerable<HtmlNode> Walk(HtmlNode root)
-    {
-        var pending = new Stack<HtmlNode>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            if (node.NodeType == HtmlNodeType.Text)
-            {
-                yield return node;
-            }
-            else if (node.NodeType is HtmlNodeType.Element or HtmlNodeType.Document && !Invisible.Contains(node.Name))
-            {
-                if (node.NodeType == HtmlNodeType.Element)
-                {
-                    yield return node;
-                }
-
-                for (var i = node.ChildNodes.Count - 1; i >= 0; i--)
-                {
-                    pending.Push(node.ChildNodes[i]);
-                }
-            }
-        }
     }
 
     private static HtmlNode? NextElement(HtmlNode node)

@@ -1,28 +1,291 @@
+using System.Buffers;
+using System.Text;
 using Ganss.Xss;
+using HtmlAgilityPack;
+using NewsPipeline.Core.Articles.Document;
 
 namespace NewsPipeline.Core.Articles.Parsing;
 
-/// <summary>The article HTML that feed readers are given: sanitized, with relative links and images made absolute.</summary>
+/// <summary>
+/// The article HTML that feed readers are given: sanitized, with relative links and images made absolute.
+/// </summary>
+/// <remarks>
+/// An allow-list serializer over the HtmlAgilityPack tree the parser has already built, not a cleaner of the input:
+/// it writes from scratch only the elements and attributes listed below, with every text and attribute value
+/// HTML-encoded, so nothing the input says can become markup in the output, however the input was nested or escaped
+/// (the tree HtmlAgilityPack built may differ from a browser's; the output is plain enough that it cannot). Measured
+/// on the same HTML it is ~20–50× cheaper than HtmlSanitizer, which parses the text again with AngleSharp and builds
+/// a second DOM (README, "Parser against a bare HtmlAgilityPack load"); HtmlSanitizer stays as the tests' oracle: our
+/// output is a fixed point of it (it removes nothing more) and keeps no script, handler or script URL.
+/// </remarks>
 public static class ArticleHtml
 {
-    // Default HtmlSanitizer policy: no script, style, event handlers, javascript: URLs or iframes; links and images keep
-    // http(s) URLs. One instance serves every caller: Sanitize does not change its configuration.
-    private static readonly HtmlSanitizer Sanitizer = new();
-
     /// <summary>
     /// Input longer than this is not sanitized at parse time: its result would not fit the 64 KiB row property anyway
-    /// (the feed formats read such an article from its blob), and sanitizing megabytes builds a DOM of gigabytes.
+    /// (the feed formats read such an article from its blob).
     /// </summary>
     public const int MaxStoredInputLength = 128_000;
 
-    /// <summary>The sanitized HTML to store with the article, or null when the input is too long to store.</summary>
-    public static string? SanitizeForStorage(string html, string articleUrl) =>
-        html.Length <= MaxStoredInputLength ? Sanitize(html, articleUrl) : null;
+    // Elements written out, with their allowed attributes; the names are all in HtmlSanitizer's default allow-list.
+    private static readonly Dictionary<string, string[]> Allowed = BuildAllowed();
 
+    // Written without an end tag.
+    private static readonly HashSet<string> Void = new(StringComparer.Ordinal) { "br", "hr", "img", "wbr", "col" };
+
+    // Dropped with everything inside: active content, raw-text elements (whose content a browser reads as text or
+    // script, not as the tree HtmlAgilityPack built), foreign content (SVG, MathML), forms, and what is not shown.
+    // Every other element not allowed (custom elements, span-like wrappers of unknown name, picture, video) is
+    // unwrapped: its children are written, it is not.
+    private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
+    {
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "svg", "math", "template",
+        "noscript", "noembed", "noframes", "xmp", "plaintext", "listing", "textarea", "title", "head", "base", "link", "meta",
+        "select", "option", "optgroup", "datalist", "button", "input", "keygen", "map", "area", "canvas", "source", "track",
+    };
+
+    private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\u00A0");
+    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&<>\"\u00A0");
+
+    /// <summary>The sanitized HTML to store with the article, or null when the input is too long to store.</summary>
+    /// <param name="html">The article HTML the tree was loaded from (only its length is read).</param>
+    /// <param name="root">The tree the parser loaded from <paramref name="html"/>: it is not parsed again.</param>
+    /// <param name="links">The article's links as the parser's walk resolved them.</param>
+    internal static string? SanitizeForStorage(string html, HtmlNode root, LinkResolver links)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return html.Length <= MaxStoredInputLength ? Sanitize(root, links) : null;
+    }
+
+    /// <summary>Sanitizes HTML text, for HTML that no parse has loaded yet (an article read from its blob).</summary>
     /// <param name="articleUrl">The article's address: a feed reader shows the HTML out of its page, where "/photo.jpg" means nothing.</param>
     public static string Sanitize(string html, string articleUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        return Sanitizer.Sanitize(html, Uri.TryCreate(articleUrl, UriKind.Absolute, out _) ? articleUrl : string.Empty);
+        HtmlDocument document;
+        try
+        {
+            document = SafeHtml.Load(html);
+        }
+        catch (ArticleFormatException)
+        {
+            // Nested deeper than HtmlAgilityPack is allowed to go (hundreds of unclosed tags): the library, whose parser
+            // has no such limit, cleans it.
+            return new HtmlSanitizer().Sanitize(html, Uri.TryCreate(articleUrl, UriKind.Absolute, out _) ? articleUrl : string.Empty);
+        }
+
+        return Sanitize(document.DocumentNode, articleUrl);
+    }
+
+    /// <summary>Writes the allowed part of a tree (the node itself too when it is an allowed element).</summary>
+    public static string Sanitize(HtmlNode root, string articleUrl) => Sanitize(root, new LinkResolver(articleUrl));
+
+    private static string Sanitize(HtmlNode root, LinkResolver links)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var output = PooledBuilders.Rent(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredInputLength));
+        var pending = new Stack<(HtmlNode Node, bool Leaving)>();
+        pending.Push((root, false));
+        while (pending.Count > 0)
+        {
+            var (node, leaving) = pending.Pop();
+            if (leaving)
+            {
+                output.Append("</").Append(node.Name).Append('>');
+                continue;
+            }
+
+            switch (node.NodeType)
+            {
+                case HtmlNodeType.Text:
+                    var text = ((HtmlTextNode)node).Text;
+                    AppendEncoded(output, text.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(text) : text, TextSpecials);
+                    continue;
+                case HtmlNodeType.Element when Dropped.Contains(node.Name):
+                    continue;
+                case HtmlNodeType.Element when Allowed.TryGetValue(node.Name, out var attributes):
+                    output.Append('<').Append(node.Name);
+                    AppendAttributes(output, node, attributes, links);
+                    output.Append('>');
+                    if (Void.Contains(node.Name))
+                    {
+                        continue;
+                    }
+
+                    pending.Push((node, true));
+                    break;
+                case HtmlNodeType.Element or HtmlNodeType.Document:
+                    break;
+                default:
+                    // Comments (and CDATA sections, which HtmlAgilityPack reads as comments) are never written.
+                    continue;
+            }
+
+            var children = node.ChildNodes;
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                pending.Push((children[i], false));
+            }
+        }
+
+        return PooledBuilders.ToStringAndReturn(output);
+    }
+
+    private static void AppendAttributes(StringBuilder output, HtmlNode node, string[] allowed, LinkResolver links)
+    {
+        if (!node.HasAttributes || allowed.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var name in allowed)
+        {
+            // The first of duplicate attributes counts, as in a browser.
+            var value = Value(node, name);
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (name is "href" or "src")
+            {
+                // A lazy-loading page keeps the photo in data-src and a placeholder (or nothing) in src.
+                if (name == "src" && (value.AsSpan().Trim().Length == 0 || value.AsSpan().TrimStart().StartsWith("data:", StringComparison.OrdinalIgnoreCase)))
+                {
+                    value = Value(node, "data-src") ?? value;
+                }
+
+                value = SafeUrl(value, links);
+                if (value is null)
+                {
+                    continue;
+                }
+            }
+
+            output.Append(' ').Append(name).Append("=\"");
+            AppendEncoded(output, value, AttributeSpecials);
+            output.Append('"');
+        }
+    }
+
+    // The decoded value of the first attribute of that name.
+    private static string? Value(HtmlNode node, string name)
+    {
+        foreach (var attribute in node.Attributes)
+        {
+            if (string.Equals(attribute.OriginalName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                var raw = attribute.Value ?? string.Empty;
+                return raw.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(raw) : raw;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// An http(s) URL that starts with its scheme as written, so that no browser can read another scheme into it
+    /// (<c>java&amp;#x09;script:</c>, a leading control character): everything else, data: and javascript: included, is dropped.
+    /// </summary>
+    private static string? SafeUrl(string value, LinkResolver links)
+    {
+        if (HasOtherScheme(value) || links.Resolve(value) is not { } url)
+        {
+            return null;
+        }
+
+        if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return url;
+        }
+
+        // An absolute URL the URI parser accepts that is written otherwise ("http:host/x"): its canonical form.
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : null;
+    }
+
+    /// <summary>
+    /// Whether a browser would read a scheme other than http(s) into the value: browsers ignore tabs, line breaks and
+    /// leading control characters in a URL, so <c>java&amp;#x09;script:</c> is javascript: to them even though it is no
+    /// absolute URI to .NET (which would resolve it as a harmless relative path; dropping it is what a reader expects).
+    /// </summary>
+    private static bool HasOtherScheme(string value)
+    {
+        Span<char> scheme = stackalloc char[5];
+        var length = 0;
+        var longer = false;
+        foreach (var c in value)
+        {
+            if (c <= ' ')
+            {
+                continue;
+            }
+
+            if (c is '/' or '?' or '#')
+            {
+                return false;
+            }
+
+            if (c == ':')
+            {
+                return longer || !(scheme[..length].Equals("http", StringComparison.OrdinalIgnoreCase) || scheme[..length].Equals("https", StringComparison.OrdinalIgnoreCase));
+            }
+
+            if (length < scheme.Length)
+            {
+                scheme[length++] = c;
+            }
+            else
+            {
+                longer = true;
+            }
+        }
+
+        return false;
+    }
+
+    // As HtmlSanitizer's formatter writes them: & < > and NBSP in text; " too in attribute values.
+    private static void AppendEncoded(StringBuilder output, string value, SearchValues<char> specials)
+    {
+        var rest = value.AsSpan();
+        for (var next = rest.IndexOfAny(specials); next >= 0; next = rest.IndexOfAny(specials))
+        {
+            output.Append(rest[..next]);
+            output.Append(rest[next] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => "&nbsp;",
+            });
+            rest = rest[(next + 1)..];
+        }
+
+        output.Append(rest);
+    }
+
+    private static Dictionary<string, string[]> BuildAllowed()
+    {
+        string[] common = ["title", "lang", "dir"];
+        var allowed = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var name in new[]
+        {
+            "p", "div", "span", "br", "hr", "wbr", "blockquote", "pre", "code", "kbd", "samp", "var", "q", "cite", "abbr", "dfn",
+            "em", "strong", "b", "i", "u", "s", "strike", "small", "big", "sub", "sup", "mark", "del", "ins", "tt", "center",
+            "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
+            "section", "article", "aside", "header", "footer", "main", "nav", "address", "details", "summary",
+            "ruby", "rt", "rp", "bdi", "table", "caption", "thead", "tbody", "tfoot", "tr", "colgroup",
+        })
+        {
+            allowed[name] = common;
+        }
+
+        allowed["a"] = ["href", .. common];
+        allowed["img"] = ["src", "alt", "width", "height", .. common];
+        allowed["td"] = ["colspan", "rowspan", .. common];
+        allowed["th"] = ["colspan", "rowspan", "scope", .. common];
+        allowed["col"] = ["span", .. common];
+        allowed["time"] = ["datetime", .. common];
+        allowed["ol"] = ["start", .. common];
+        return allowed;
     }
 }

@@ -22,8 +22,10 @@ public sealed partial class ArticleMetadataParser
     /// 3: blob metadata read (fetched dates, the feed's language and categories); dates before 1970 read.
     /// 4: sanitized <see cref="ArticleMetadata.ContentHtml"/>; double-encoded UTF-8 repaired in titles and summaries;
     /// tracking pixels and ad images never the lead image; CST in a Chinese document is China Standard Time.
+    /// 5: <see cref="ArticleMetadata.ContentHtml"/> written by the allow-list serializer (<see cref="ArticleHtml"/>): no
+    /// style, class, target or form elements; unknown elements unwrapped rather than dropped with their text; lazy images' data-src.
     /// </remarks>
-    public const int Version = 4;
+    public const int Version = 5;
 
     private readonly TimeProvider clock;
     private readonly bool contentHtml;
@@ -72,7 +74,8 @@ public sealed partial class ArticleMetadataParser
     {
         var document = ArticleDocumentReader.Read(text);
         var root = SafeHtml.Load(document.Html).DocumentNode;
-        var content = ArticleContent.Read(root, document.Url);
+        var links = new LinkResolver(document.Url);
+        var content = ArticleContent.Read(root, links);
         var language = LanguageDetector.Detect(content.Text, content.Statistics, document.FrontMatter?.GetValueOrDefault("lang") ?? blobMetadata.Language);
         var header = DateHeader.Read(root, document.RawDate, language);
         // The fetcher dated the document with its own clock (comment and header alike) and said so in the metadata:
@@ -80,7 +83,7 @@ public sealed partial class ArticleMetadataParser
         var (published, origin) = blobMetadata.DateIsFetchTime && document.FeedPublished is { } fetched
             ? (fetched, PublishedOrigin.Fetched)
             : ChoosePublished(document, header.Date, blobName, language);
-        var (image, imageOriginal) = ArticleContent.FindImage(root, document.Url);
+        var (image, imageOriginal) = ArticleContent.FindImage(content.Images, links);
 
         return Build(document.Url, document.Title, blobName, content) with
         {
@@ -92,15 +95,16 @@ public sealed partial class ArticleMetadataParser
             ImageOriginal = imageOriginal,
             Language = language,
             ContentHash = Hash(document.Html),
-            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(document.Html, document.Url) : null,
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(document.Html, root, links) : null,
         };
     }
 
     private ArticleMetadata FromPage(HtmlArticlePage page, string? blobName, ArticleBlobMetadata blobMetadata)
     {
-        var content = ArticleContent.Read(page.Body, page.Url);
+        var links = new LinkResolver(page.Url);
+        var content = ArticleContent.Read(page.Body, links);
         var metaImage = page.Image is null ? null : ArticleContent.Resolve(HtmlEntity.DeEntitize(page.Image), page.Url);
-        var (image, imageOriginal) = metaImage is null ? ArticleContent.FindImage(page.Body, page.Url) : (metaImage, ImageProxy.Unwrap(metaImage));
+        var (image, imageOriginal) = metaImage is null ? ArticleContent.FindImage(content.Images, links) : (metaImage, ImageProxy.Unwrap(metaImage));
         var (published, origin) = page.Published is { } date
             ? (date.Value, page.PublishedSource switch
             {
@@ -121,7 +125,7 @@ public sealed partial class ArticleMetadataParser
             Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(DoubleEncodedUtf8.Repair(description)) : null),
             Language = LanguageDetector.Detect(content.Text, content.Statistics, page.DeclaredLanguage ?? blobMetadata.Language),
             ContentHash = Hash(page.BodyHtml),
-            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.BodyHtml, page.Url) : null,
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.BodyHtml, page.Body, links) : null,
         };
     }
 
@@ -189,18 +193,40 @@ public sealed partial class ArticleMetadataParser
 
     private static string? Author(string? author) => author is null ? null : TextCleaner.Clean(author) is { Length: > 0 } clean ? clean : null;
 
+    // SHA-256 of the HTML's UTF-8. A long document is encoded a few KB at a time on the stack (IncrementalHash), not into
+    // a buffer of three times its length; for the rest a one-shot hash of a pooled buffer measured faster (creating the
+    // incremental hash costs about as much as hashing a short article).
+    private const int MaxPooledHashInput = 128 * 1024;
+
     private static string Hash(string html)
     {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(html.Length));
-        try
+        if (html.Length <= MaxPooledHashInput)
         {
-            var length = Encoding.UTF8.GetBytes(html, buffer);
-            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(html.Length));
+            try
+            {
+                var length = Encoding.UTF8.GetBytes(html, buffer);
+                return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
-        finally
+
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> chunk = stackalloc byte[4096];
+        var rest = html.AsSpan();
+        while (!rest.IsEmpty)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            System.Text.Unicode.Utf8.FromUtf16(rest, chunk, out var read, out var written, replaceInvalidSequences: true, isFinalBlock: true);
+            sha.AppendData(chunk[..written]);
+            rest = rest[read..];
         }
+
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        sha.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest);
     }
 
     // The fetcher names a blob by the article's id, which is not always the hash of its link: items that share a link

@@ -24,9 +24,8 @@ internal static partial class DateHeader
             return new HeaderLine(LenientDateParser.TryParse(rawDate, language, out var raw) ? raw : null, null);
         }
 
-        var first = root.ChildNodes.FirstOrDefault(n => n.NodeType == HtmlNodeType.Element
-            || (n.NodeType == HtmlNodeType.Text && !string.IsNullOrWhiteSpace(HtmlEntity.DeEntitize(n.InnerText).Replace('\u00A0', ' '))));
-        if (first is not { Name: "div" } || first.Descendants().Any(n => n.Name is "p" or "img" or "div"))
+        var first = FirstVisible(root);
+        if (first is not { Name: "div" } || HasBlockInside(first))
         {
             return default;
         }
@@ -44,9 +43,49 @@ internal static partial class DateHeader
             }
         }
 
-        var author = segments.Where((s, i) => i != dateIndex && s.Length is > 0 and <= MaxAuthorLength)
-            .Select(s => Byline().Replace(s, string.Empty).Trim()).FirstOrDefault(s => s.Length > 0);
-        return new HeaderLine(date, date is null ? null : author);
+        if (date is null)
+        {
+            return default;
+        }
+
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (i != dateIndex && segments[i].Length <= MaxAuthorLength && Byline().Replace(segments[i], string.Empty).Trim() is { Length: > 0 } author)
+            {
+                return new HeaderLine(date, author);
+            }
+        }
+
+        return new HeaderLine(date, null);
+    }
+
+    // The first element, or the first text a reader would see, before the article.
+    private static HtmlNode? FirstVisible(HtmlNode root)
+    {
+        foreach (var node in root.ChildNodes)
+        {
+            if (node.NodeType == HtmlNodeType.Element
+                || (node.NodeType == HtmlNodeType.Text && !string.IsNullOrWhiteSpace(HtmlEntity.DeEntitize(node.InnerText).Replace('\u00A0', ' '))))
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    // A header line holds text and inline markup only; a paragraph, image or block inside means it is the article.
+    private static bool HasBlockInside(HtmlNode div)
+    {
+        foreach (var node in div.Descendants())
+        {
+            if (node.Name is "p" or "img" or "div")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The text of the line split where <br> breaks it.
@@ -68,7 +107,8 @@ internal static partial class DateHeader
         }
 
         segments.Add(TextCleaner.Clean(current.ToString()));
-        return segments.Where(s => s.Length > 0).ToList();
+        segments.RemoveAll(s => s.Length == 0);
+        return segments;
     }
 
     [GeneratedRegex(@"^(?:by\s+|作者\s*[:：]\s*|记者\s*[:：]?\s*|記者\s*[:：]?\s*)", RegexOptions.IgnoreCase)]

@@ -64,7 +64,9 @@ public static class LanguageDetector
 
         if (statistics.LatinLetters * 2 >= statistics.Characters)
         {
-            var hits = CountEnglishFunctionWords(text);
+            // One function word in twenty is enough: the count stops there rather than reading a long text to its end.
+            var enough = (statistics.Words + 19) / 20;
+            var hits = CountEnglishFunctionWords(text, enough);
             if (hits * 20 >= statistics.Words)
             {
                 return "en";
@@ -90,8 +92,8 @@ public static class LanguageDetector
         };
     }
 
-    // The ten commonest English function words, counted as whole words without copying the text.
-    private static int CountEnglishFunctionWords(string text)
+    // The ten commonest English function words, counted as whole words without copying the text, up to a limit.
+    private static int CountEnglishFunctionWords(string text, int limit)
     {
         var count = 0;
         var span = text.AsSpan();
@@ -109,9 +111,9 @@ public static class LanguageDetector
                 i++;
             }
 
-            if (i - start <= 4 && EnglishWords.Contains(span[start..i]))
+            if (i - start <= 4 && EnglishWords.Contains(span[start..i]) && ++count >= limit)
             {
-                count++;
+                return count;
             }
         }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using HtmlAgilityPack;
 
 namespace NewsPipeline.Core.Articles.Parsing;
@@ -8,26 +8,70 @@ internal static class TextCleaner
 {
     public static string Clean(string html)
     {
-        var decoded = HtmlEntity.DeEntitize(html);
-        var text = new StringBuilder(decoded.Length);
-        var space = false;
-        foreach (var c in decoded)
+        var decoded = html.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(html) : html;
+        if (IsClean(decoded))
         {
-            if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF')
-            {
-                space = text.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                text.Append(' ');
-                space = false;
-            }
-
-            text.Append(c);
+            // Most paragraphs are already one clean line: the same text, without copying it.
+            return decoded;
         }
 
-        return text.ToString();
+        var buffer = ArrayPool<char>.Shared.Rent(decoded.Length);
+        try
+        {
+            var length = 0;
+            var space = false;
+            foreach (var c in decoded)
+            {
+                if (IsSpace(c))
+                {
+                    space = length > 0;
+                    continue;
+                }
+
+                if (space)
+                {
+                    buffer[length++] = ' ';
+                    space = false;
+                }
+
+                buffer[length++] = c;
+            }
+
+            return new string(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF';
+
+    // What Clean would give back unchanged: no space but single ' ' between words, none at either end.
+    private static bool IsClean(string text)
+    {
+        var previousSpace = true;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+            }
+            else if (IsSpace(c))
+            {
+                return false;
+            }
+            else
+            {
+                previousSpace = false;
+            }
+        }
+
+        return !previousSpace || text.Length == 0;
     }
 }
