@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using NewsPipeline.Core.Feeds.Encoding;
 using NewsPipeline.Core.Feeds.Xml;
 using static NewsPipeline.Core.Feeds.XmlFeedExtensions;
@@ -182,30 +181,25 @@ internal static class AtomAdapter
         return Trimmed(name);
     }
 
-    // type="xhtml" wraps markup in a <div>, kept as a tree to be written back as markup; type="html" and "text" carry it as text.
+    // type="xhtml" wraps markup in a <div>, written back as markup; type="html" and "text" carry it as text.
     private static Content ReadContent(XmlPass pass)
     {
         var type = pass.Attribute("type");
         var lang = pass.XmlLang();
-        return type == "xhtml"
-            ? new Content(type, lang, null, BoundedXmlLoader.LoadElement(pass))
-            : new Content(type, lang, pass.ReadValue(), null);
+        return type == "xhtml" ? new Content(type, lang, XhtmlWriter.ReadContent(pass)) : new Content(type, lang, pass.ReadValue());
     }
 
     private static string? Language(string? xmlLang) => xmlLang is { Length: > 0 } ? xmlLang : null;
 
-    private sealed record Content(string? Type, string? XmlLang, string? Text, XElement? Xhtml)
+    /// <summary>A content or summary element: its type, its xml:lang, and its text (for xhtml, already its markup).</summary>
+    private sealed record Content(string? Type, string? XmlLang, string Text)
     {
-        public string AsHtml()
+        public string AsHtml() => Type switch
         {
-            if (Xhtml is not null)
-            {
-                var div = Xhtml.Elements().FirstOrDefault();
-                return div is null ? Xhtml.Value.Trim() : string.Concat(div.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))).Trim();
-            }
-
-            return Type == "text" ? System.Net.WebUtility.HtmlEncode(Text!.Trim()) : Text!.Trim();
-        }
+            "xhtml" => Text,
+            "text" => System.Net.WebUtility.HtmlEncode(Text.Trim()),
+            _ => Text.Trim(),
+        };
     }
 
     /// <summary>An entry's fields as written (untrimmed; null when the element is absent).</summary>

@@ -5,12 +5,15 @@ namespace NewsPipeline.Core.Feeds.Xml;
 
 /// <summary>
 /// One forward-only pass over a feed's <see cref="XmlReader"/>, the way the adapters walk it: child by child, reading
-/// an element's text only when a field needs it. Every element read through here is held to
-/// <see cref="BoundedXmlLoader.MaxDepth"/>, skipped ones too, so a document is refused at the same depth whatever of
-/// it the adapters look at.
+/// an element's text only when a field needs it. No document tree is built. Every element read through here is held
+/// to <see cref="MaxDepth"/>, skipped ones too, so a document is refused at the same depth whatever of it the adapters
+/// look at (the depth bound dates from the tree: LINQ to XML walks deep trees recursively, and a few hundred thousand
+/// nested tags would overflow the stack; a feed never needs more).
 /// </summary>
 internal sealed class XmlPass(XmlReader reader)
 {
+    public const int MaxDepth = 64;
+
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
@@ -28,9 +31,9 @@ internal sealed class XmlPass(XmlReader reader)
             return false;
         }
 
-        if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement && reader.Depth >= BoundedXmlLoader.MaxDepth)
+        if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement && reader.Depth >= MaxDepth)
         {
-            throw BoundedXmlLoader.TooDeep(reader);
+            throw new FeedFormatException($"Elements are nested more than {MaxDepth} deep at line {(reader as IXmlLineInfo)?.LineNumber}: no feed needs that.");
         }
 
         return true;
