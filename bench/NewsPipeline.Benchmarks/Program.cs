@@ -10,6 +10,8 @@ if (args is ["corpus"])
     return CorpusComparison.Run(Console.Out);
 }
 
+if (args is ["profile", "feeds-all", var feedSeconds]) return FeedProfileLoop.Run(int.Parse(feedSeconds, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+
 // `profile parser|feeds <seconds>`: a bounded loop for dotnet-trace to sample.
 if (args is ["profile", var target, var seconds])
 {

@@ -42,11 +42,152 @@ public static partial class LenientDateParser
             return false;
         }
 
-        var value = Whitespace().Replace(text.Replace('\u00A0', ' ').Replace('\u3000', ' '), " ").Trim();
+        // Most dates are already single-spaced and trimmed; only the others go through the regex.
+        var value = IsNormalized(text) ? text : Whitespace().Replace(text.Replace('\u00A0', ' ').Replace('\u3000', ' '), " ").Trim();
+        if (TryParseCommon(value, language, out date))
+        {
+            return true;
+        }
+
         return TryParseRfc822(value, language, out date)
             || TryParseIso8601(value, out date)
             || TryParseChinese(value, out date)
             || TryParseDayMonthYear(value, out date);
+    }
+
+    // True when whitespace normalization would leave the text as it is: no whitespace but single spaces between words.
+    private static bool IsNormalized(string text)
+    {
+        var previousSpace = true;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+            }
+            else if (c <= '\u007F' ? c is '\t' or '\n' or '\v' or '\f' or '\r' : char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+            else
+            {
+                previousSpace = false;
+            }
+        }
+
+        return !previousSpace;
+    }
+
+    /// <summary>
+    /// The two shapes nearly every feed date has, read without a regex: RFC 1123 (<c>Tue, 24 Nov 2026 09:40:11 +0000</c>,
+    /// or a zone name) and ISO 8601 to the second (<c>2026-11-24T09:40:11Z</c>, or an offset). Only text of exactly
+    /// those shapes is taken, and it is read as the general rules below read it; anything else is left to them.
+    /// </summary>
+    private static bool TryParseCommon(string value, string? language, out ParsedDate date)
+    {
+        date = default;
+        var s = value.AsSpan();
+        if (s.Length >= 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':')
+        {
+            // ISO 8601: the zone is "Z" or "+hh:mm"; seconds without a fraction. Years past 9998 and offsets of 14 hours
+            // or more are left to the general rule, which knows the edges of DateTimeOffset.
+            if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)
+                || !Digits(s.Slice(11, 2), out var hour) || !Digits(s.Slice(14, 2), out var minute) || !Digits(s.Slice(17, 2), out var second)
+                || year is < MinYear or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+                || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            TimeSpan offset;
+            if (s.Length == 20 && s[19] == 'Z')
+            {
+                offset = TimeSpan.Zero;
+            }
+            else if (s.Length == 25 && s[19] is '+' or '-' && s[22] == ':' && Digits(s.Slice(20, 2), out var oh) && Digits(s.Slice(23, 2), out var om) && oh < 14 && om < 60)
+            {
+                offset = new TimeSpan(oh, om, 0) * (s[19] == '-' ? -1 : 1);
+            }
+            else
+            {
+                return false;
+            }
+
+            date = new ParsedDate(new DateTimeOffset(year, month, day, hour, minute, second, offset).ToUniversalTime(), true);
+            return true;
+        }
+
+        // RFC 1123: "Ddd, d[d] Mmm yyyy hh:mm:ss[ zone]", the zone letters or +hhmm/-hhmm.
+        if (s.Length < 24 || !char.IsAsciiLetter(s[0]) || !char.IsAsciiLetter(s[1]) || !char.IsAsciiLetter(s[2]) || s[3] != ',' || s[4] != ' ')
+        {
+            return false;
+        }
+
+        var rest = s[5..];
+        var dayLength = rest.Length > 1 && char.IsAsciiDigit(rest[1]) ? 2 : 1;
+        if (!Digits(rest[..dayLength], out var d) || rest.Length < dayLength + 19)
+        {
+            return false;
+        }
+
+        rest = rest[dayLength..];
+        // " Mmm yyyy hh:mm:ss"
+        if (rest[0] != ' ' || !char.IsAsciiLetter(rest[1]) || !char.IsAsciiLetter(rest[2]) || !char.IsAsciiLetter(rest[3]) || rest[4] != ' '
+            || !Digits(rest.Slice(5, 4), out var y) || rest[9] != ' ' || !Digits(rest.Slice(10, 2), out var hh) || rest[12] != ':'
+            || !Digits(rest.Slice(13, 2), out var mm) || rest[15] != ':' || !Digits(rest.Slice(16, 2), out var ss))
+        {
+            return false;
+        }
+
+        var zone = rest[18..];
+        if (zone.Length > 0)
+        {
+            if (zone[0] != ' ')
+            {
+                return false;
+            }
+
+            zone = zone[1..];
+            var letters = zone.Length is >= 1 and <= 5 && !zone.ContainsAnyExcept(AsciiLetters);
+            var numeric = zone.Length == 5 && zone[0] is '+' or '-' && Digits(zone[1..], out _);
+            if (!letters && !numeric)
+            {
+                return false;
+            }
+        }
+
+        if (!MonthNames.TryGetMonth(rest.Slice(1, 3).ToString(), out var m))
+        {
+            return false;
+        }
+
+        var offsetFound = TimeSpan.Zero;
+        var hasZone = zone.Length > 0 && TryReadZone(zone.ToString(), language, out offsetFound);
+        return TryBuild(y, m, d, hh, mm, ss, offsetFound, hasZone, out date);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private static bool Digits(ReadOnlySpan<char> span, out int value)
+    {
+        value = 0;
+        foreach (var c in span)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return span.Length > 0;
     }
 
     public static DateTimeOffset? ParseOrNull(string? text) => TryParse(text, out var date) ? date.Value : null;
@@ -140,13 +281,15 @@ public static partial class LenientDateParser
     }
 
     private static bool TryBuild(int year, int month, string day, string hour, string minute, string second,
-        TimeSpan offset, bool hasZone, out ParsedDate date)
+        TimeSpan offset, bool hasZone, out ParsedDate date) =>
+        TryBuild(year, month, int.Parse(day, CultureInfo.InvariantCulture),
+            hour.Length > 0 ? int.Parse(hour, CultureInfo.InvariantCulture) : 0,
+            minute.Length > 0 ? int.Parse(minute, CultureInfo.InvariantCulture) : 0,
+            second.Length > 0 ? int.Parse(second, CultureInfo.InvariantCulture) : 0, offset, hasZone, out date);
+
+    private static bool TryBuild(int year, int month, int d, int hh, int mm, int ss, TimeSpan offset, bool hasZone, out ParsedDate date)
     {
         date = default;
-        var d = int.Parse(day, CultureInfo.InvariantCulture);
-        var hh = hour.Length > 0 ? int.Parse(hour, CultureInfo.InvariantCulture) : 0;
-        var mm = minute.Length > 0 ? int.Parse(minute, CultureInfo.InvariantCulture) : 0;
-        var ss = second.Length > 0 ? int.Parse(second, CultureInfo.InvariantCulture) : 0;
         // Dates before 1970 are kept, not dropped: a feed's "1900" placeholder read as no date at all would be filed
         // under the fetch time and top every list. Before year 1000 it is no date but a sentinel (DateTime.MinValue).
         if (year is < MinYear or > 9999 || month is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(year, month)

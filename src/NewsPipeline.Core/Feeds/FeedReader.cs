@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Xml;
-using System.Xml.Linq;
 using NewsPipeline.Core.Feeds.Atom;
 using NewsPipeline.Core.Feeds.Encoding;
 using NewsPipeline.Core.Feeds.Xml;
@@ -45,26 +44,36 @@ public static class FeedReader
         return ReadXml(() => XmlReader.Create(new StringReader(text), SafeXmlSettings), baseUri);
     }
 
+    // One forward-only pass: no document tree is built (only Atom xhtml content is kept as a tree, to be written back
+    // as markup). The whole document is read, to its end, before anything is returned or refused for its shape, so a
+    // document that is not well-formed is refused as such wherever the fault is.
     private static ParsedFeed ReadXml(Func<XmlReader> open, Uri? baseUri)
     {
-        XDocument document;
         try
         {
             using var reader = open();
-            document = BoundedXmlLoader.Load(reader);
+            var pass = new XmlPass(reader);
+            if (!pass.MoveToRoot())
+            {
+                throw new FeedFormatException("The XML document has no root element.");
+            }
+
+            switch (reader.LocalName)
+            {
+                case "rss" or "RDF":
+                    return RssAdapter.Read(pass, baseUri);
+                case "feed":
+                    return AtomAdapter.Read(pass, baseUri);
+                default:
+                    var root = reader.LocalName;
+                    pass.ReadToEnd();
+                    throw new FeedFormatException($"The root element <{root}> is not <rss>, <rdf:RDF> or <feed>: this is not a feed.");
+            }
         }
         catch (XmlException e)
         {
             throw new FeedFormatException($"Not well-formed XML: {e.Message}", e);
         }
-
-        var root = document.Root ?? throw new FeedFormatException("The XML document has no root element.");
-        return root.Name.LocalName switch
-        {
-            "rss" or "RDF" => RssAdapter.Read(root, baseUri),
-            "feed" => AtomAdapter.Read(root, baseUri),
-            _ => throw new FeedFormatException($"The root element <{root.Name.LocalName}> is not <rss>, <rdf:RDF> or <feed>: this is not a feed."),
-        };
     }
 
     private static ParsedFeed ReadJson(ReadOnlySpan<byte> content, Uri? baseUri)

@@ -1,24 +1,23 @@
-using System.Xml.Linq;
-
 namespace NewsPipeline.Core.Feeds;
 
 internal static class XmlFeedExtensions
 {
-    public static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-    public static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
-    public static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
-    public static readonly XNamespace DublinCoreTerms = "http://purl.org/dc/terms/";
-    public static readonly XNamespace Syndication = "http://purl.org/rss/1.0/modules/syndication/";
+    public const string AtomNamespace = "http://www.w3.org/2005/Atom";
+    public const string Content = "http://purl.org/rss/1.0/modules/content/";
+    public const string DublinCore = "http://purl.org/dc/elements/1.1/";
+    public const string DublinCoreTerms = "http://purl.org/dc/terms/";
+    public const string Syndication = "http://purl.org/rss/1.0/modules/syndication/";
+    public const string Rss10 = "http://purl.org/rss/1.0/";
 
-    /// <summary>The trimmed text of the first child with this local name, in any namespace or none.</summary>
-    public static string? ChildText(this XElement element, string localName) =>
-        element.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value.Trim() is { Length: > 0 } text ? text : null;
+    /// <summary>A field's text as the adapters keep it: trimmed, and null when nothing is left.</summary>
+    public static string? Trimmed(string? text) =>
+        text is null ? null : text.Trim() is { Length: > 0 } trimmed ? trimmed : null;
 
-    public static string? ChildText(this XElement element, XName name) =>
-        element.Element(name)?.Value.Trim() is { Length: > 0 } text ? text : null;
-
-    /// <summary>Resolves a link against xml:base in scope, else the feed's address.</summary>
-    public static string? ResolveLink(this XElement context, string? link, Uri? feedUri)
+    /// <summary>
+    /// Resolves a link against the <c>xml:base</c> values in scope (outermost first: the root's, then each element's
+    /// down to the link's context; null where an element has none), else the feed's address.
+    /// </summary>
+    public static string? ResolveLink(string? link, Uri? feedUri, string? outerBase, string? middleBase = null, string? innerBase = null)
     {
         if (string.IsNullOrWhiteSpace(link))
         {
@@ -31,29 +30,12 @@ internal static class XmlFeedExtensions
             return link;
         }
 
-        var baseUri = XmlBase(context, feedUri);
+        var baseUri = Against(Against(Against(feedUri, outerBase), middleBase), innerBase);
         return baseUri is not null && Uri.TryCreate(baseUri, link, out var resolved) ? resolved.AbsoluteUri : link;
     }
 
-    private static Uri? XmlBase(XElement? element, Uri? feedUri)
-    {
-        var bases = new Stack<string>();
-        for (var e = element; e is not null; e = e.Parent)
-        {
-            if (e.Attribute(XNamespace.Xml + "base")?.Value is { Length: > 0 } value)
-            {
-                bases.Push(value);
-            }
-        }
-
-        var current = feedUri;
-        foreach (var value in bases)
-        {
-            current = current is null
-                ? Uri.TryCreate(value, UriKind.Absolute, out var a) ? a : null
-                : Uri.TryCreate(current, value, out var r) ? r : current;
-        }
-
-        return current;
-    }
+    private static Uri? Against(Uri? current, string? xmlBase) =>
+        xmlBase is not { Length: > 0 } ? current
+        : current is null ? Uri.TryCreate(xmlBase, UriKind.Absolute, out var a) ? a : null
+        : Uri.TryCreate(current, xmlBase, out var r) ? r : current;
 }

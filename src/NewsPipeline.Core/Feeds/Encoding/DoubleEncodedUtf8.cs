@@ -9,8 +9,6 @@ namespace NewsPipeline.Core.Feeds.Encoding;
 /// </summary>
 public static class DoubleEncodedUtf8
 {
-    private static readonly System.Text.Encoding StrictUtf8 = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true);
-
     // Windows-1252's printable characters in 0x80–0x9F: CMSs that "read as Latin-1" usually read as Windows-1252,
     // so the second byte of "â€™" (a UTF-8 right quote) comes out as '€'.
     private const string Windows1252High = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
@@ -46,13 +44,7 @@ public static class DoubleEncodedUtf8
             bytes[i] = (byte)(0x80 + high);
         }
 
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return text;
-        }
+        // Not valid UTF-8 as bytes: real Latin-1 text, left as it is (checked without the exception a strict decode throws).
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : text;
     }
 }

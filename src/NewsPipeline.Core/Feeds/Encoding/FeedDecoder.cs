@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -105,20 +106,47 @@ public static partial class FeedDecoder
         return score;
     }
 
+    // Decodes only when every byte sequence is valid in the encoding. Invalid bytes are noted, not thrown: a feed in
+    // a legacy encoding is tried against several, and an exception per refusal cost more than the decoding.
     private static bool TryDecodeStrict(ReadOnlySpan<byte> content, System.Text.Encoding encoding, out string text)
     {
-        var strict = System.Text.Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        try
+        text = string.Empty;
+        if (encoding.CodePage == 65001)
         {
-            text = strict.GetString(content);
+            if (!System.Text.Unicode.Utf8.IsValid(content))
+            {
+                return false;
+            }
+
+            text = System.Text.Encoding.UTF8.GetString(content);
             return true;
         }
-        catch (DecoderFallbackException)
+
+        var decoder = encoding.GetDecoder();
+        var fallback = new InvalidBytesFallback();
+        decoder.Fallback = fallback;
+        var count = decoder.GetCharCount(content, flush: true);
+        if (fallback.Invalid)
         {
-            text = string.Empty;
             return false;
         }
+
+        decoder.Reset();
+        var chars = new char[count];
+        var written = decoder.GetChars(content, chars, flush: true);
+        if (fallback.Invalid)
+        {
+            return false;
+        }
+
+        text = new string(chars, 0, written);
+        return true;
     }
+
+    // Encoding names are looked up once each (a miss costs an exception); the cache is bounded, as the names come from documents.
+    private static readonly ConcurrentDictionary<string, System.Text.Encoding?> EncodingsByName = new(StringComparer.Ordinal);
+
+    private const int MaxCachedEncodingNames = 256;
 
     private static bool TryGetEncoding(string? name, out System.Text.Encoding encoding)
     {
@@ -136,15 +164,59 @@ public static partial class FeedDecoder
             "iso-8859-1" or "latin1" or "us-ascii" => "windows-1252",
             var other => other,
         };
+        if (!EncodingsByName.TryGetValue(normalized, out var found))
+        {
+            found = Lookup(normalized);
+            if (EncodingsByName.Count < MaxCachedEncodingNames)
+            {
+                EncodingsByName.TryAdd(normalized, found);
+            }
+        }
+
+        if (found is null)
+        {
+            return false;
+        }
+
+        encoding = found;
+        return true;
+    }
+
+    private static System.Text.Encoding? Lookup(string name)
+    {
         try
         {
-            encoding = System.Text.Encoding.GetEncoding(normalized);
-            return true;
+            return System.Text.Encoding.GetEncoding(name);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             // Unknown names, and ones the runtime refuses (UTF-7): fall through to the other evidence.
-            return false;
+            return null;
+        }
+    }
+
+    /// <summary>A decoder fallback that notes that the bytes were invalid and substitutes nothing.</summary>
+    private sealed class InvalidBytesFallback : DecoderFallback
+    {
+        public bool Invalid { get; private set; }
+
+        public override int MaxCharCount => 0;
+
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
+
+        private sealed class Buffer(InvalidBytesFallback owner) : DecoderFallbackBuffer
+        {
+            public override int Remaining => 0;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                owner.Invalid = true;
+                return false;
+            }
+
+            public override char GetNextChar() => '\0';
+
+            public override bool MovePrevious() => false;
         }
     }
 

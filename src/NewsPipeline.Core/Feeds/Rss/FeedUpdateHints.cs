@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 
 namespace NewsPipeline.Core.Feeds.Rss;
 
@@ -9,17 +8,15 @@ internal static class FeedUpdateHints
     // A hint beyond a week is a typo or a placeholder; the scheduler's own maximum caps it anyway.
     private static readonly TimeSpan Longest = TimeSpan.FromDays(7);
 
-    public static TimeSpan? Read(XElement? channel)
+    /// <param name="ttl">The channel's <c>ttl</c>, trimmed (null when absent or empty).</param>
+    /// <param name="updatePeriod">Its <c>sy:updatePeriod</c>, likewise.</param>
+    /// <param name="updateFrequency">Its <c>sy:updateFrequency</c>, likewise.</param>
+    public static TimeSpan? Read(string? ttl, string? updatePeriod, string? updateFrequency)
     {
-        if (channel is null)
-        {
-            return null;
-        }
-
-        TimeSpan? ttl = int.TryParse(channel.ChildText("ttl"), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+        TimeSpan? fromTtl = int.TryParse(ttl, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
             ? TimeSpan.FromMinutes(Math.Min(minutes, Longest.TotalMinutes))
             : null;
-        var period = channel.ChildText(XmlFeedExtensions.Syndication + "updatePeriod")?.Trim().ToLowerInvariant() switch
+        var period = updatePeriod?.Trim().ToLowerInvariant() switch
         {
             "hourly" => TimeSpan.FromHours(1),
             "daily" => TimeSpan.FromDays(1),
@@ -32,11 +29,11 @@ internal static class FeedUpdateHints
         if (period is { } length)
         {
             // sy:updateFrequency is "times per period", 1 when absent.
-            var frequency = int.TryParse(channel.ChildText(XmlFeedExtensions.Syndication + "updateFrequency"), NumberStyles.None, CultureInfo.InvariantCulture, out var times) && times > 0 ? times : 1;
+            var frequency = int.TryParse(updateFrequency, NumberStyles.None, CultureInfo.InvariantCulture, out var times) && times > 0 ? times : 1;
             syndication = length / frequency;
         }
 
-        var longest = ttl > syndication || syndication is null ? ttl : syndication;
+        var longest = fromTtl > syndication || syndication is null ? fromTtl : syndication;
         return longest > Longest ? Longest : longest;
     }
 }
