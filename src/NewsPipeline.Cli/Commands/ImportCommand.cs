@@ -54,22 +54,10 @@ internal static class ImportCommand
 
         var work = $"import of {string.Join(", ", paths.Select(Path.GetFullPath))} source={source ?? "*"}";
         var checkpoints = new CheckpointFile<ImportCheckpoint>(checkpointPath, work);
-        ImportCheckpoint? from = null;
-        if (resume)
+        var (usable, from) = await checkpoints.ForResumeAsync(resume, c => $"{c.Done:N0} documents (the last {c.LastDone})").ConfigureAwait(false);
+        if (!usable)
         {
-            try
-            {
-                from = checkpoints.Load();
-            }
-            catch (InvalidOperationException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-                return 2;
-            }
-
-            await Console.Error.WriteLineAsync(from is null
-                ? $"No checkpoint at {checkpoints.Path}: starting from the beginning."
-                : $"Resuming after {from.Done:N0} documents (the last {from.LastDone}).").ConfigureAwait(false);
+            return 2;
         }
 
         await using var services = await CommandServices.StartAsync(settingsFile, cancellationToken).ConfigureAwait(false);

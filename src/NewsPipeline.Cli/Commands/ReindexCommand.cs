@@ -88,22 +88,10 @@ internal static class ReindexCommand
         var storage = services.Get<Microsoft.Extensions.Options.IOptions<NewsPipeline.Core.Storage.StorageOptions>>().Value;
         var work = $"reindex of {storage.ArticlesContainer} source={source ?? "*"} since={sinceText ?? "*"} all={all}";
         var checkpoints = new CheckpointFile<ReindexCheckpoint>(checkpointPath, work);
-        ReindexCheckpoint? from = null;
-        if (resume)
+        var (usable, from) = await checkpoints.ForResumeAsync(resume, c => c.LastDone).ConfigureAwait(false);
+        if (!usable)
         {
-            try
-            {
-                from = checkpoints.Load();
-            }
-            catch (InvalidOperationException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-                return 2;
-            }
-
-            await Console.Error.WriteLineAsync(from is null
-                ? $"No checkpoint at {checkpoints.Path}: starting from the beginning."
-                : $"Resuming after {from.LastDone}.").ConfigureAwait(false);
+            return 2;
         }
 
         var progress = new ProgressLine("Reindexing");

@@ -43,6 +43,33 @@ internal sealed class CheckpointFile<T>(string path, string work) where T : clas
         return saved.Checkpoint;
     }
 
+    /// <summary>
+    /// For a command's <c>--resume</c>: the checkpoint to go on from (null: start at the beginning), saying on stderr
+    /// which; false when the file cannot be used, with the reason printed (the command then exits 2).
+    /// </summary>
+    public async Task<(bool Usable, T? Checkpoint)> ForResumeAsync(bool resume, Func<T, string> describe)
+    {
+        ArgumentNullException.ThrowIfNull(describe);
+        if (!resume)
+        {
+            return (true, null);
+        }
+
+        T? checkpoint;
+        try
+        {
+            checkpoint = Load();
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return (false, null);
+        }
+
+        await Console.Error.WriteLineAsync(checkpoint is null ? $"No checkpoint at {path}: starting from the beginning." : "Resuming after " + describe(checkpoint) + ".").ConfigureAwait(false);
+        return (true, checkpoint);
+    }
+
     public async Task SaveAsync(T checkpoint, CancellationToken cancellationToken)
     {
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;

@@ -39,7 +39,7 @@ public sealed class ReconcileTests
 
             // As `newsfeed run` does: a fetch pass, then a parse of each blob it reports written. Storage stops mid-pass.
             var pass = pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
-            await WaitUntilAsync(async () => await CountAsync(container) >= 30 || pass.IsCompleted);
+            await Eventually.UntilAsync(async () => await Eventually.BlobCountAsync(container) >= 30 || pass.IsCompleted);
             await azurite.DisposeAsync();
             await Assert.ThrowsAnyAsync<Exception>(() => pass);
 
@@ -200,32 +200,5 @@ public sealed class ReconcileTests
         }
 
         return rss.Append("</channel></rss>").ToString();
-    }
-
-    private static async Task<int> CountAsync(BlobContainerClient container)
-    {
-        var count = 0;
-        try
-        {
-            await foreach (var _ in container.GetBlobsAsync())
-            {
-                count++;
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-        }
-
-        return count;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 60 s");
-            await Task.Delay(20);
-        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class StorageOutageTests
 
             // Fetch: stop storage once some articles are written.
             var pass = pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
-            await WaitUntilAsync(async () => await CountAsync(container) >= 40 || pass.IsCompleted);
+            await Eventually.UntilAsync(async () => await Eventually.BlobCountAsync(container) >= 40 || pass.IsCompleted);
             await azurite.DisposeAsync();
             var fetchFailure = await Record.ExceptionAsync(() => pass);
             Assert.True(fetchFailure is RequestFailedException or AggregateException, $"the outage must reach the caller, got {fetchFailure?.GetType().Name ?? "no exception"}");
@@ -87,33 +87,6 @@ public sealed class StorageOutageTests
         {
             await azurite.DisposeAsync();
             Directory.Delete(location, recursive: true);
-        }
-    }
-
-    private static async Task<int> CountAsync(BlobContainerClient container)
-    {
-        var count = 0;
-        try
-        {
-            await foreach (var _ in container.GetBlobsAsync())
-            {
-                count++;
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-        }
-
-        return count;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 60 s");
-            await Task.Delay(20);
         }
     }
 }
