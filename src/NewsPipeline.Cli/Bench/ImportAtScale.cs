@@ -46,8 +46,14 @@ internal static class ImportAtScale
                     var index = old.Provider.GetRequiredService<ArticleIndex>();
                     var blobs = old.Provider.GetRequiredService<ArticleBlobStore>();
                     var parse = old.Provider.GetRequiredService<ParseService>();
+                    var done = 0;
                     foreach (var file in ImportService.EnumerateDocuments([folder]).Take(baseline))
                     {
+                        if (++done % 100 == 0)
+                        {
+                            InterlockedMax(ref old.PeakHeap, GC.GetTotalMemory(forceFullCollection: false));
+                        }
+
                         var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
                         var article = parser.Parse(text);
                         var existing = await index.GetAsync(article.Id, cancellationToken).ConfigureAwait(false);
