@@ -99,7 +99,7 @@ internal static class BenchCommand
         var baseline = new Option<int>("--baseline") { Description = "Of those, how many the per-article path (import before issue 11) imports, for the ratio.", DefaultValueFactory = _ => 2_000 };
         var connection = new Option<string?>("--connection") { Description = "A storage connection string instead of a private in-memory Azurite." };
         var command = new Command("import", """
-            Import and reindex at archive scale: ARTICLES synthetic archived articles (five sources, ~3 KB, a dozen
+            Import and reindex at archive scale: ARTICLES synthetic archived articles (five sources, ~2.3 KB, 16
             links each) are written to a temporary folder and imported; the per-article path import used to take runs
             on the first BASELINE of them in the same run, for the ratio; then a reindex with every row current and a
             reindex --all. Reports articles/s, table and blob requests per article, and the peak managed heap.

@@ -27,6 +27,5 @@ public sealed class ImportAtScaleTests
         Assert.InRange(current.TableRequestsPerArticle, 0.0, 0.5);
         // --all downloads every blob again (and lists them a page at a time).
         Assert.InRange(all.BlobRequests, articles, articles + 10);
-        Assert.All(passes, p => Assert.True(p.PeakHeapBytes > 0, $"{p.Name}: the heap was not sampled"));
     }
 }
