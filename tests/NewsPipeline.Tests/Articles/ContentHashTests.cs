@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using NewsPipeline.Core.Articles.Document;
@@ -7,8 +7,10 @@ using NewsPipeline.Core.Articles.Parsing;
 namespace NewsPipeline.Tests.Articles;
 
 /// <summary>
-/// The content hash is SHA-256 of the article HTML's UTF-8, whatever way it is computed (now a few KB at a time): a
-/// changed hash would make every stored article look edited.
+/// The content hash is XXH3-128 of the article HTML's UTF-16 code units (little-endian), in hex: computed in place over
+/// the string, it must still equal the hash of those bytes written out, whatever the text holds (a lone surrogate
+/// included, which an encoding to UTF-8 would have replaced). A hash that changed between parses would make every
+/// stored article look edited.
 /// </summary>
 public sealed class ContentHashTests
 {
@@ -16,9 +18,9 @@ public sealed class ContentHashTests
     [InlineData("<p>short</p>")]
     [InlineData("<p>中文与 emoji 😀 and a lone surrogate \uD800 here</p>")]
     [InlineData("long")]
-    public void The_hash_is_SHA_256_of_the_UTF_8_bytes(string html)
+    public void The_hash_is_XXH3_128_of_the_UTF_16_code_units(string html)
     {
-        // Over the one-shot limit: 4,095 ASCII bytes, a surrogate pair across the first 4 KB block, a lone low surrogate at the end.
+        // A long text: ASCII, a surrogate pair, 160,000 characters of Chinese, a lone low surrogate at the end.
         if (html == "long")
         {
             html = "<p>" + new string('x', 4092) + "😀" + string.Concat(Enumerable.Repeat("港口管理局表示 ", 20_000)) + "\uDC00</p>";
@@ -27,6 +29,19 @@ public sealed class ContentHashTests
         var article = new ArticleMetadataParser(new FakeTimeProvider()).Parse($"<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n{html}\n");
 
         Assert.Equal(ArticleDocumentReader.Read($"<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n{html}\n").Html, html);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(html))), article.ContentHash);
+        // Each code unit as two bytes, low byte first, written out by hand: Encoding.Unicode would replace a lone surrogate.
+        var codeUnits = html.SelectMany(c => new[] { (byte)c, (byte)(c >> 8) }).ToArray();
+        Assert.Equal(Convert.ToHexStringLower(XxHash128.Hash(codeUnits)), article.ContentHash);
+        Assert.Matches("^[0-9a-f]{32}$", article.ContentHash);
+    }
+
+    [Fact]
+    public void Two_lone_surrogates_do_not_hash_alike()
+    {
+        var parser = new ArticleMetadataParser(new FakeTimeProvider());
+        string Hash(string html) => parser.Parse($"<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<p>{html}</p>\n").ContentHash;
+
+        // UTF-8 would have written both as U+FFFD and given them one hash.
+        Assert.NotEqual(Hash("\uD800"), Hash("\uDBFF"));
     }
 }

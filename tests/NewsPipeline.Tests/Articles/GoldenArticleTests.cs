@@ -60,7 +60,7 @@ public sealed class GoldenArticleTests
         }
 
         Assert.Equal(ArticleId.FromUrl(article.Url), article.Id);
-        Assert.Matches("^[0-9a-f]{64}$", article.ContentHash);
+        Assert.Matches("^[0-9a-f]{32}$", article.ContentHash);
         Assert.Null(article.BlobName);
         Assert.Equal(ArticleMetadataParser.Version, article.ParserVersion);
         Assert.True(article.Summary is null || (article.Summary.Length <= SummaryBuilder.MaxLength && !HasLoneSurrogate(article.Summary)), $"{name}: summary too long or split a character");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using System.Text.RegularExpressions;
 using HtmlAgilityPack;
@@ -24,8 +24,9 @@ public sealed partial class ArticleMetadataParser
     /// tracking pixels and ad images never the lead image; CST in a Chinese document is China Standard Time.
     /// 5: <see cref="ArticleMetadata.ContentHtml"/> written by the allow-list serializer (<see cref="ArticleHtml"/>): no
     /// style, class, target or form elements; unknown elements unwrapped rather than dropped with their text; lazy images' data-src.
+    /// 6: <see cref="ArticleMetadata.ContentHash"/> is XXH3-128 of the HTML (32 hex digits), no longer SHA-256 (64).
     /// </remarks>
-    public const int Version = 5;
+    public const int Version = 6;
 
     private readonly TimeProvider clock;
     private readonly bool contentHtml;
@@ -193,40 +194,27 @@ public sealed partial class ArticleMetadataParser
 
     private static string? Author(string? author) => author is null ? null : TextCleaner.Clean(author) is { Length: > 0 } clean ? clean : null;
 
-    // SHA-256 of the HTML's UTF-8. A long document is encoded a few KB at a time on the stack (IncrementalHash), not into
-    // a buffer of three times its length; for the rest a one-shot hash of a pooled buffer measured faster (creating the
-    // incremental hash costs about as much as hashing a short article).
-    private const int MaxPooledHashInput = 128 * 1024;
-
-    private static string Hash(string html)
+    // XXH3-128 of the HTML's UTF-16 code units, little-endian, in lower-case hex. The hash only tells whether an article's
+    // HTML changed between two parses, which needs no cryptographic strength: SHA-256 of the UTF-8 (parser version 5 and
+    // before) cost 5.5 µs of a 44 µs fixture parse even with the CPU's SHA instructions, XXH3 over the string as it is in
+    // memory costs a few hundred nanoseconds and encodes nothing (README, "Parser against a bare HtmlAgilityPack load").
+    internal static string Hash(string html)
     {
-        if (html.Length <= MaxPooledHashInput)
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(html.AsSpan());
+        if (!BitConverter.IsLittleEndian)
         {
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(html.Length));
-            try
+            // Code units byte-swapped by hand: Encoding.Unicode would replace a lone surrogate, and the hash must be of the text as it is.
+            var swapped = new byte[bytes.Length];
+            for (var i = 0; i < html.Length; i++)
             {
-                var length = Encoding.UTF8.GetBytes(html, buffer);
-                return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(swapped.AsSpan(2 * i), html[i]);
             }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
+
+            bytes = swapped;
         }
 
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> chunk = stackalloc byte[4096];
-        var rest = html.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            System.Text.Unicode.Utf8.FromUtf16(rest, chunk, out var read, out var written, replaceInvalidSequences: true, isFinalBlock: true);
-            sha.AppendData(chunk[..written]);
-            rest = rest[read..];
-        }
-
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        sha.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest);
+        var hash = XxHash128.HashToUInt128(bytes);
+        return hash.ToString("x32", CultureInfo.InvariantCulture);
     }
 
     // The fetcher names a blob by the article's id, which is not always the hash of its link: items that share a link
