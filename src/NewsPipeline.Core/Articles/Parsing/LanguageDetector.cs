@@ -6,13 +6,6 @@ namespace NewsPipeline.Core.Articles.Parsing;
 /// </summary>
 public static class LanguageDetector
 {
-    // Characters that exist in only one of the two scripts and are frequent in news prose.
-    private static readonly System.Buffers.SearchValues<char> SimplifiedOnly =
-        System.Buffers.SearchValues.Create("这说国们会对时来为发过还进关与经动现长问门东车见议军报让总统华记际战认区题统将议员处实难这种业权务");
-
-    private static readonly System.Buffers.SearchValues<char> TraditionalOnly =
-        System.Buffers.SearchValues.Create("這說國們會對時來為發過還進關與經動現長問門東車見議軍報讓總統華記際戰認區題統將議員處實難這種業權務");
-
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishWords =
         new HashSet<string>(["the", "and", "of", "to", "in", "is", "that", "for", "was", "on"], StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
@@ -30,6 +23,7 @@ public static class LanguageDetector
     /// What the document or its feed says it is (<c>&lt;html lang&gt;</c>, front matter, the feed's language): used when the
     /// text is too short to tell, or as the tiebreak of a short text; a long text is judged by itself.
     /// </param>
+    /// <param name="statistics"><see cref="TextStatistics.Of(string)"/> of <paramref name="text"/>: its counts of each Chinese script decide between them.</param>
     public static string Detect(string text, TextStatistics statistics, string? declared = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -40,19 +34,8 @@ public static class LanguageDetector
 
         if (statistics.CjkCharacters * 4 >= statistics.Characters)
         {
-            int simplified = 0, traditional = 0;
-            foreach (var c in text)
-            {
-                if (SimplifiedOnly.Contains(c))
-                {
-                    simplified++;
-                }
-                else if (TraditionalOnly.Contains(c))
-                {
-                    traditional++;
-                }
-            }
-
+            // Counted on the walk that gave the statistics (TextStatistics.Of), not by reading the text again.
+            var (simplified, traditional) = (statistics.SimplifiedOnly, statistics.TraditionalOnly);
             if (simplified == traditional)
             {
                 // No distinguishing character (a short text): trust the declared tag, else the far more common script.
