@@ -25,4 +25,19 @@ public static class SafeHtml
 
         return document;
     }
+
+    /// <summary>
+    /// A text node's text as the document has it (entities not decoded), read in place: <see cref="HtmlTextNode.Text"/>
+    /// copies it out of the document on every call, which over a walk of every text node was a copy of the whole article.
+    /// </summary>
+    /// <remarks>For trees as HtmlAgilityPack loaded them, which are all the parser and the sanitizer read: a node given new text afterwards would still read as loaded.</remarks>
+    public static ReadOnlySpan<char> TextOf(HtmlTextNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var source = node.OwnerDocument?.Text;
+        var (start, length) = (node.OuterStartIndex, node.OuterLength);
+        return source is not null && start >= 0 && length >= 0 && length <= source.Length - start
+            ? source.AsSpan(start, length)
+            : node.Text;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using HtmlAgilityPack;
+using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Dates;
 
 namespace NewsPipeline.Core.Articles.Parsing;
@@ -53,8 +54,17 @@ internal sealed record ArticleContent(
 
             if (node.NodeType == HtmlNodeType.Text)
             {
-                var raw = ((HtmlTextNode)node).Text;
-                text.Append(raw.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(raw) : raw).Append(' ');
+                var raw = SafeHtml.TextOf((HtmlTextNode)node);
+                if (raw.Contains('&'))
+                {
+                    text.Append(HtmlEntity.DeEntitize(raw.ToString()));
+                }
+                else
+                {
+                    text.Append(raw);
+                }
+
+                text.Append(' ');
                 if (openParagraphs.Count > 0)
                 {
                     paragraphText.Append(raw);
@@ -135,10 +145,40 @@ internal sealed record ArticleContent(
     {
         private readonly string host = articleUri?.Host ?? string.Empty;
         private string? canonical;
+        private string? lastSegment;
 
-        public bool Is(string link) =>
-            link.Contains(host, StringComparison.OrdinalIgnoreCase)
-            && ArticleId.Canonicalize(link) == (canonical ??= ArticleId.Canonicalize(articleUrl));
+        public bool Is(string link)
+        {
+            if (!link.Contains(host, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            canonical ??= ArticleId.Canonicalize(articleUrl);
+            lastSegment ??= LastUnescapedSegment(canonical);
+            // Canonical forms differ from what was written only in scheme and host case, port, fragment, dot segments and
+            // escapes: a link without '%' that is the article has the last segment of its path as written. Every other
+            // link on the site (a long report links its own site hundreds of times) is told apart without a URI parse.
+            if (lastSegment.Length > 0 && !link.Contains('%', StringComparison.Ordinal) && !link.Contains(lastSegment, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            return ArticleId.Canonicalize(link) == canonical;
+        }
+
+        // The last segment of the canonical path, or "" when there is none or it holds an escape (then every link is compared).
+        private static string LastUnescapedSegment(string canonicalUrl)
+        {
+            if (!Uri.TryCreate(canonicalUrl, UriKind.Absolute, out var uri))
+            {
+                return string.Empty;
+            }
+
+            var path = uri.AbsolutePath;
+            var segment = path[(path.LastIndexOf('/') + 1)..];
+            return segment.Contains('%', StringComparison.Ordinal) ? string.Empty : segment;
+        }
     }
 
     // A dateline paragraph ("Tue, 24 Nov 2026 07:12 GMT") is not a summary; longer paragraphs are never just a date.
@@ -165,9 +205,9 @@ internal sealed record ArticleContent(
             }
 
             if (!string.IsNullOrWhiteSpace(src) && resolver.Resolve(HtmlEntity.DeEntitize(src)) is { } image
-                && !AdImageHosts.IsAdImage(ImageProxy.Unwrap(image)))
+                && ImageProxy.Unwrap(image) is var original && !AdImageHosts.IsAdImage(original))
             {
-                return (image, ImageProxy.Unwrap(image));
+                return (image, original);
             }
         }
 

@@ -97,8 +97,8 @@ public static class ArticleHtml
             switch (node.NodeType)
             {
                 case HtmlNodeType.Text:
-                    var text = ((HtmlTextNode)node).Text;
-                    AppendEncoded(output, text.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(text) : text, TextSpecials);
+                    var text = SafeHtml.TextOf((HtmlTextNode)node);
+                    AppendEncoded(output, text.Contains('&') ? HtmlEntity.DeEntitize(text.ToString()) : text, TextSpecials);
                     continue;
                 case HtmlNodeType.Element when Dropped.Contains(node.Name):
                     continue;
@@ -243,9 +243,9 @@ public static class ArticleHtml
     }
 
     // As HtmlSanitizer's formatter writes them: & < > and NBSP in text; " too in attribute values.
-    private static void AppendEncoded(StringBuilder output, string value, SearchValues<char> specials)
+    private static void AppendEncoded(StringBuilder output, ReadOnlySpan<char> value, SearchValues<char> specials)
     {
-        var rest = value.AsSpan();
+        var rest = value;
         for (var next = rest.IndexOfAny(specials); next >= 0; next = rest.IndexOfAny(specials))
         {
             output.Append(rest[..next]);

@@ -1,0 +1,87 @@
+using NewsPipeline.Core.Articles.Parsing;
+
+namespace NewsPipeline.Tests.Articles;
+
+/// <summary>
+/// The resolver answers plain links without a URI parse; every answer must be the one the URI class gives
+/// (<see cref="ArticleContent.Resolve(string, Uri?)"/>), whatever the link looks like.
+/// </summary>
+public sealed class LinkResolverTests
+{
+    private static readonly string[] Bases =
+    [
+        "https://report.example/2026/11/harbour.html",
+        "http://news.example:8080/a/b/",
+        "HTTPS://WWW.News.Example/Story?id=1#top",
+        "https://例子.测试/新闻/1",
+        "https://xn--fsqu00a.xn--0zwm56d/a",
+        "https://192.0.2.7/x",
+        "ftp://files.example/a",
+    ];
+
+    private static readonly string[] Written =
+    [
+        "/topic/timetable-1", "/", "/a?b=c&d=e", "/a#frag", "/a?x#y", "/a#b#c", "/a/./b", "/a/../b", "/..", "/a/.", "/a/..x/.b",
+        "/a?", "/a#", "/a%20b", "/a%7e", "/a b", "/a\\b", "/a'b!c$d(e)*+,;=:@", "/~user/", "//cdn.example/x.jpg", "/é",
+        "https://other.example/story/1", "HTTPS://Other.Example/Story", "http://other.example", "http://other.example:443/x",
+        "http://other.example:99999/", "http://other.example:/x", "https://-bad.example/", "https://bad-.example/", "https://a..b/",
+        "https://1.2.3.4/x", "https://999.1.1.1/", "https://user@host.example/", "https://host.example/a b", "https://host.example/%zz",
+        "https://host.example?q", "https://host.example#f", "https://例子.测试/", "https://" + new string('a', 64) + ".example/",
+        "javascript:alert(1)", "mailto:a@b.example", "data:image/png;base64,AAAA", "photo.jpg", "../up.jpg", "?page=2", "#section",
+        "  /padded  ", "\t https://padded.example/x \n", "", " ", "/", "h", "http:", "http://", "https://",
+    ];
+
+    [Fact]
+    public void Every_written_link_resolves_as_the_URI_class_resolves_it()
+    {
+        foreach (var articleUrl in Bases)
+        {
+            var resolver = new LinkResolver(articleUrl);
+            foreach (var href in Written)
+            {
+                Assert.True(ArticleContent.Resolve(href, ArticleContent.BaseUri(articleUrl)) == resolver.Resolve(href), $"'{href}' against '{articleUrl}'");
+            }
+        }
+    }
+
+    [Fact]
+    public void Generated_links_resolve_as_the_URI_class_resolves_them()
+    {
+        // Seeded, so that a failure names a link that fails again; the alphabet is what links are made of, and what trips URIs.
+        const string alphabet = "abcXYZ019-._~!$&'()*+,;=:@/?#%\\ é\"<>[]{}|^`";
+        string[] starts = ["/", "//", "https://", "http://", "https://host.example", "http://host.example:8080", "HTTP://Host.Example/", "/a/", ""];
+        var random = new Random(20261203);
+        var resolver = new LinkResolver(Bases[0]);
+        var baseUri = ArticleContent.BaseUri(Bases[0]);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var chars = new char[random.Next(0, 12)];
+            for (var c = 0; c < chars.Length; c++)
+            {
+                chars[c] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var href = starts[random.Next(starts.Length)] + new string(chars);
+            Assert.True(ArticleContent.Resolve(href, baseUri) == resolver.Resolve(href), $"'{href}'");
+        }
+    }
+
+    [Theory]
+    [InlineData("/topic/timetable-1", "https://report.example/topic/timetable-1")]
+    [InlineData("https://other.example/story/1", "https://other.example/story/1")]
+    [InlineData("/a?b=c&d=e#f", "https://report.example/a?b=c&d=e#f")]
+    public void Plain_links_are_answered_without_a_URI_parse(string href, string expected)
+    {
+        Assert.Equal(expected, new LinkResolver(Bases[0]).ResolvePlain(href));
+    }
+
+    [Theory]
+    [InlineData("/a/../b")]
+    [InlineData("/a%20b")]
+    [InlineData("https://user@host.example/")]
+    [InlineData("photo.jpg")]
+    public void Other_links_go_to_the_URI_class(string href)
+    {
+        Assert.Null(new LinkResolver(Bases[0]).ResolvePlain(href));
+    }
+}
