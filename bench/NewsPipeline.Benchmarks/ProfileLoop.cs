@@ -12,6 +12,11 @@ internal static class ProfileLoop
 {
     public static int Run(string what, int seconds, TextWriter output)
     {
+        if (what == "ratios")
+        {
+            return Ratios(seconds, output);
+        }
+
         if (what is "sizes" or "sizes-metadata")
         {
             var thrown = 0;
@@ -78,6 +83,7 @@ internal static class ProfileLoop
             "feeds" => ReadAll(),
             "fixture" => ParseOne(BenchmarkDocuments.Fixture()),
             "50kb" => ParseOne(BenchmarkDocuments.Sized(50)),
+            "content" => ContentWalk(BenchmarkDocuments.Fixture()),
             "load" => LoadAll(0),
             "load-bounded" => LoadAll(Core.Articles.Document.SafeHtml.MaxNesting),
             _ => throw new ArgumentException($"Unknown profile target '{what}': use 'parser' or 'feeds'.", nameof(what)),
@@ -91,6 +97,83 @@ internal static class ProfileLoop
         }
 
         output.WriteLine($"{what}: {rounds} rounds in {clock.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    /// <summary>
+    /// The parser against the bare load in alternating rounds of about 40 ms each, per input set, and the median of the
+    /// rounds' ratios: on a machine whose speed drifts minute to minute (a shared VM) both sides of a round see the same
+    /// drift, so the median ratio moves far less than a ratio of two separately timed runs. A quick check while working;
+    /// the README's figures come from BenchmarkDotNet.
+    /// </summary>
+    private static int Ratios(int seconds, TextWriter output)
+    {
+        var parser = new ArticleMetadataParser(TimeProvider.System);
+        (string Name, string[] Documents)[] inputs =
+        [
+            ("fixture", [BenchmarkDocuments.Fixture()]),
+            ("mixed", [.. BenchmarkDocuments.MixedSet(), BenchmarkDocuments.Sized(20), BenchmarkDocuments.Sized(50), BenchmarkDocuments.Sized(220)]),
+            ("5 KB", [BenchmarkDocuments.Sized(5)]),
+            ("50 KB", [BenchmarkDocuments.Sized(50)]),
+            ("500 KB", [BenchmarkDocuments.Sized(500)]),
+        ];
+        foreach (var (name, documents) in inputs)
+        {
+            void Bare()
+            {
+                foreach (var text in documents)
+                {
+                    var document = new HtmlAgilityPack.HtmlDocument();
+                    document.LoadHtml(text);
+                    _ = document.DocumentNode.SelectNodes("//p");
+                    _ = document.DocumentNode.SelectNodes("//a[@href]");
+                }
+            }
+
+            void Parse()
+            {
+                foreach (var text in documents)
+                {
+                    parser.Parse(text);
+                }
+            }
+
+            for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(1);)
+            {
+                Bare();
+                Parse();
+            }
+
+            var once = Stopwatch.StartNew();
+            Bare();
+            var repeat = Math.Max(1, (int)(TimeSpan.FromMilliseconds(40) / once.Elapsed));
+            var ratios = new List<double>();
+            var (bareTotal, parseTotal) = (TimeSpan.Zero, TimeSpan.Zero);
+            for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(seconds);)
+            {
+                var round = Stopwatch.StartNew();
+                for (var i = 0; i < repeat; i++)
+                {
+                    Bare();
+                }
+
+                var bare = round.Elapsed;
+                round.Restart();
+                for (var i = 0; i < repeat; i++)
+                {
+                    Parse();
+                }
+
+                var parse = round.Elapsed;
+                ratios.Add(parse / bare);
+                (bareTotal, parseTotal) = (bareTotal + bare, parseTotal + parse);
+            }
+
+            ratios.Sort();
+            var runs = ratios.Count * repeat;
+            output.WriteLine($"{name,-8} median ratio {ratios[ratios.Count / 2]:F2} (quartiles {ratios[ratios.Count / 4]:F2}–{ratios[3 * ratios.Count / 4]:F2}, {ratios.Count} rounds); bare {(bareTotal / runs).TotalMicroseconds:F1} µs, parser {(parseTotal / runs).TotalMicroseconds:F1} µs per pass");
+        }
+
         return 0;
     }
 
@@ -111,6 +194,14 @@ internal static class ProfileLoop
     {
         var parser = new ArticleMetadataParser(TimeProvider.System);
         return () => parser.Parse(document);
+    }
+
+    // The content walk alone, over a tree loaded once: the stage ParserStageBenchmarks shows as the largest after the load.
+    private static Action ContentWalk(string text)
+    {
+        var document = Core.Articles.Document.ArticleDocumentReader.Read(text);
+        var root = Core.Articles.Document.SafeHtml.Load(document.Html).DocumentNode;
+        return () => ArticleContent.Read(root, new LinkResolver(document.Url));
     }
 
     private static Action LoadAll(int maxNesting)

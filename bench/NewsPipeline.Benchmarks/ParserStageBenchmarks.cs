@@ -1,0 +1,65 @@
+using BenchmarkDotNet.Attributes;
+using HtmlAgilityPack;
+using NewsPipeline.Core.Articles.Document;
+using NewsPipeline.Core.Articles.Parsing;
+
+namespace NewsPipeline.Benchmarks;
+
+/// <summary>
+/// The parser's stages one at a time on a tree loaded once, to show where a parse's time goes beyond the load
+/// (<c>--filter '*ParserStage*'</c>). The stages only read the tree, so sharing it between invocations is sound.
+/// </summary>
+[MemoryDiagnoser]
+public class ParserStageBenchmarks
+{
+    private readonly ArticleMetadataParser parser = new(TimeProvider.System);
+    private string text = string.Empty;
+    private ArticleDocument document = null!;
+    private HtmlNode root = null!;
+    private ArticleContent content = null!;
+
+    [Params("fixture", "50 KB")]
+    public string Input { get; set; } = "fixture";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        text = Input == "fixture" ? BenchmarkDocuments.Fixture() : BenchmarkDocuments.Sized(50);
+        document = ArticleDocumentReader.Read(text);
+        root = SafeHtml.Load(document.Html).DocumentNode;
+        content = ArticleContent.Read(root, new LinkResolver(document.Url));
+    }
+
+    [Benchmark(Baseline = true, Description = "whole parse")]
+    public ArticleMetadata Parse() => parser.Parse(text);
+
+    [Benchmark(Description = "read the archive header")]
+    public ArticleDocument ReadDocument() => ArticleDocumentReader.Read(text);
+
+    [Benchmark(Description = "HtmlAgilityPack load (SafeHtml)")]
+    public HtmlDocument Load() => SafeHtml.Load(document.Html);
+
+    [Benchmark(Description = "content walk")]
+    public object Content() => ArticleContent.Read(root, new LinkResolver(document.Url));
+
+    [Benchmark(Description = "sanitize for storage")]
+    public string? Sanitize() => ArticleHtml.SanitizeForStorage(document.Html, root, new LinkResolver(document.Url));
+
+    [Benchmark(Description = "text statistics")]
+    public TextStatistics Statistics() => TextStatistics.Of(content.Text);
+
+    [Benchmark(Description = "language")]
+    public string Language() => LanguageDetector.Detect(content.Text, content.Statistics, null);
+
+    [Benchmark(Description = "date header")]
+    public object Header() => DateHeader.Read(root, document.RawDate, "en");
+
+    [Benchmark(Description = "SHA-256 of the HTML")]
+    public byte[] Hash() => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(document.Html));
+
+    [Benchmark(Description = "article id (SHA-1 of the canonical link)")]
+    public string Id() => NewsPipeline.Core.Articles.ArticleId.FromUrl(document.Url);
+
+    [Benchmark(Description = "lead image")]
+    public (string?, string?) Image() => ArticleContent.FindImage(content.Images, new LinkResolver(document.Url));
+}
