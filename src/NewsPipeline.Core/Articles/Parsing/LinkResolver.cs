@@ -20,6 +20,8 @@ internal sealed class LinkResolver
     private static readonly SearchValues<char> PlainUriCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?");
 
+    private static readonly SearchValues<char> HostCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+
     private readonly Dictionary<string, string?> resolved = new(StringComparer.Ordinal);
 
     // "https://host[:port]" as the URI class writes it for this base, or null when the base is not http(s).
@@ -145,6 +147,4 @@ internal sealed class LinkResolver
 
         return !lastLabelIsNumber;
     }
-
-    private static readonly SearchValues<char> HostCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
 }
