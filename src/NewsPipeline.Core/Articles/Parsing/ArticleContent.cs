@@ -54,20 +54,11 @@ internal sealed record ArticleContent(
 
             if (node.NodeType == HtmlNodeType.Text)
             {
-                var raw = SafeHtml.TextOf((HtmlTextNode)node);
-                if (raw.Contains('&'))
-                {
-                    text.Append(HtmlEntity.DeEntitize(raw.ToString()));
-                }
-                else
-                {
-                    text.Append(raw);
-                }
-
-                text.Append(' ');
+                text.Append(SafeHtml.DecodedTextOf((HtmlTextNode)node)).Append(' ');
                 if (openParagraphs.Count > 0)
                 {
-                    paragraphText.Append(raw);
+                    // Entities left in: the paragraph is cleaned (and decoded) as a whole when it closes.
+                    paragraphText.Append(SafeHtml.TextOf((HtmlTextNode)node));
                 }
 
                 continue;
@@ -144,8 +135,13 @@ internal sealed record ArticleContent(
     private sealed class SelfLink(Uri? articleUri, string articleUrl)
     {
         private readonly string host = articleUri?.Host ?? string.Empty;
+
+        // The last segment of the article's path (canonicalizing keeps the path as the URI wrote it), or "" when there is
+        // none or it holds an escape: then every same-site link is compared.
+        private readonly string lastSegment = articleUri?.AbsolutePath is { } path && path[(path.LastIndexOf('/') + 1)..] is var segment
+            && !segment.Contains('%', StringComparison.Ordinal) ? segment : string.Empty;
+
         private string? canonical;
-        private string? lastSegment;
 
         public bool Is(string link)
         {
@@ -154,8 +150,6 @@ internal sealed record ArticleContent(
                 return false;
             }
 
-            canonical ??= ArticleId.Canonicalize(articleUrl);
-            lastSegment ??= LastUnescapedSegment(canonical);
             // Canonical forms differ from what was written only in scheme and host case, port, fragment, dot segments and
             // escapes: a link without '%' that is the article has the last segment of its path as written. Every other
             // link on the site (a long report links its own site hundreds of times) is told apart without a URI parse.
@@ -164,20 +158,7 @@ internal sealed record ArticleContent(
                 return false;
             }
 
-            return ArticleId.Canonicalize(link) == canonical;
-        }
-
-        // The last segment of the canonical path, or "" when there is none or it holds an escape (then every link is compared).
-        private static string LastUnescapedSegment(string canonicalUrl)
-        {
-            if (!Uri.TryCreate(canonicalUrl, UriKind.Absolute, out var uri))
-            {
-                return string.Empty;
-            }
-
-            var path = uri.AbsolutePath;
-            var segment = path[(path.LastIndexOf('/') + 1)..];
-            return segment.Contains('%', StringComparison.Ordinal) ? string.Empty : segment;
+            return ArticleId.Canonicalize(link) == (canonical ??= ArticleId.Canonicalize(articleUrl));
         }
     }
 

@@ -97,8 +97,7 @@ public static class ArticleHtml
             switch (node.NodeType)
             {
                 case HtmlNodeType.Text:
-                    var text = SafeHtml.TextOf((HtmlTextNode)node);
-                    AppendEncoded(output, text.Contains('&') ? HtmlEntity.DeEntitize(text.ToString()) : text, TextSpecials);
+                    AppendEncoded(output, SafeHtml.DecodedTextOf((HtmlTextNode)node), TextSpecials);
                     continue;
                 case HtmlNodeType.Element when Dropped.Contains(node.Name):
                     continue;

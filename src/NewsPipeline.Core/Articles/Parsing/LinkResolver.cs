@@ -24,23 +24,25 @@ internal sealed class LinkResolver
 
     private readonly Dictionary<string, string?> resolved = new(StringComparer.Ordinal);
 
-    // "https://host[:port]" as the URI class writes it for this base, or null when the base is not http(s).
-    private readonly string? rootPrefix;
+    // "https://host[:port]" as the URI class writes it for this base ("" when the base is not http(s)), made on the first
+    // root-relative link: most short articles have none, and it costs a URI.
+    private string? rootPrefix;
 
     public LinkResolver(string articleUrl)
     {
         ArticleUrl = articleUrl;
         BaseUri = ArticleContent.BaseUri(articleUrl);
-        if (BaseUri is { Scheme: "http" or "https" } && Uri.TryCreate(BaseUri, "/", out var root) && root.AbsoluteUri.EndsWith('/'))
-        {
-            rootPrefix = root.AbsoluteUri[..^1];
-        }
     }
 
     public string ArticleUrl { get; }
 
     /// <summary>The article's address parsed, or null when it is not an absolute URI (relative links then resolve to nothing).</summary>
     public Uri? BaseUri { get; }
+
+    private string RootPrefix => rootPrefix ??=
+        BaseUri is { Scheme: "http" or "https" } && Uri.TryCreate(BaseUri, "/", out var root) && root.AbsoluteUri.EndsWith('/')
+            ? root.AbsoluteUri[..^1]
+            : string.Empty;
 
     /// <inheritdoc cref="ArticleContent.Resolve(string, Uri?)"/>
     public string? Resolve(string href)
@@ -65,7 +67,7 @@ internal sealed class LinkResolver
 
         if (href[0] == '/')
         {
-            return href[1] != '/' && rootPrefix is not null && IsPlainPath(href) ? string.Concat(rootPrefix, href) : null;
+            return href[1] != '/' && IsPlainPath(href) && RootPrefix is { Length: > 0 } prefix ? string.Concat(prefix, href) : null;
         }
 
         var afterScheme = href.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8
