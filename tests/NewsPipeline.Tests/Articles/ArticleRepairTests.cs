@@ -68,9 +68,24 @@ public sealed class ArticleRepairTests
         var parser = new ArticleMetadataParser(new FakeTimeProvider(Now));
         var article = parser.Parse($"<!--1795507200000-->\n[Long](https://news.example/long)\n------\n\n{longBody}\n");
 
-        Assert.True(longBody.Length > ArticleHtml.MaxStoredInputLength);
+        Assert.True(longBody.Length > ArticleHtml.MaxStoredLength);
         Assert.Null(article.ContentHtml);
         Assert.Equal(2_000, article.Paragraphs);
         Assert.Null(Parse("relative-links-and-script.md", new ParserOptions { ContentHtml = false }).ContentHtml);
+    }
+
+    [Fact]
+    public void Stored_HTML_is_kept_up_to_the_row_limit_of_its_sanitized_length_however_long_the_input()
+    {
+        var parser = new ArticleMetadataParser(new FakeTimeProvider(Now));
+        string? Stored(string body) => parser.Parse($"<!--1795507200000-->\n[Long](https://news.example/long)\n------\n\n{body}\n").ContentHtml;
+        var fits = "<p>" + new string('x', ArticleHtml.MaxStoredLength - "<p></p>".Length) + "</p>";
+
+        Assert.Equal(fits, Stored(fits));
+        Assert.Null(Stored("<p>" + new string('x', ArticleHtml.MaxStoredLength - "<p></p>".Length + 1) + "</p>"));
+
+        // Four times the limit of input, nearly all of it script and style nobody is served: what is left is stored.
+        var scripted = $"<script>{new string('s', 2 * ArticleHtml.MaxStoredLength)}</script><style>{new string('y', 2 * ArticleHtml.MaxStoredLength)}</style><p>The story.</p>";
+        Assert.Equal("<p>The story.</p>", Stored(scripted));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using HtmlAgilityPack;
 using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Dates;
@@ -6,9 +5,10 @@ using NewsPipeline.Core.Dates;
 namespace NewsPipeline.Core.Articles.Parsing;
 
 /// <summary>What the article's markup holds, whichever document it came in: text, paragraphs, caption, links.</summary>
+/// <param name="EnglishFunctionWords">What <see cref="LanguageDetector"/> reads in the text itself (the text is not kept).</param>
 internal sealed record ArticleContent(
-    string Text,
     TextStatistics Statistics,
+    int EnglishFunctionWords,
     int Paragraphs,
     string? SummaryParagraph,
     string? Caption,
@@ -22,12 +22,12 @@ internal sealed record ArticleContent(
     {
         // One walk over the tree collects everything, each node visited once: XPath over HtmlAgilityPack allocates a
         // navigator per node, InnerText re-walks a subtree, and a list lookup per link made long reports quadratic.
-        // The text is never longer than the markup it came from: builders of that size grow no chunks.
+        // The text is never much longer than the markup it came from: buffers of that size seldom grow.
         var capacity = root.OwnerDocument?.Text?.Length ?? 256;
-        var text = PooledBuilders.Rent(capacity);
-        var paragraphText = PooledBuilders.Rent(Math.Min(capacity, 4096));
+        using var text = new TextBuffer(capacity);
+        using var paragraphText = new TextBuffer(capacity);
         var openParagraphs = new Stack<(int TextStart, int Index)>();
-        var paragraphs = new List<string?>();
+        var paragraphs = new List<Paragraph>();
         var links = new List<string>();
         var images = new List<HtmlNode>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -42,23 +42,18 @@ internal sealed record ArticleContent(
             {
                 // A paragraph's text is what its text nodes say, as InnerText would give it, collected on the way in.
                 var (textStart, index) = openParagraphs.Pop();
-                var paragraph = TextCleaner.Clean(paragraphText.ToString(textStart, paragraphText.Length - textStart));
-                paragraphs[index] = paragraph.Length > 0 && !Boilerplate.Is(paragraph) ? paragraph : null;
-                if (openParagraphs.Count == 0)
-                {
-                    paragraphText.Clear();
-                }
-
+                paragraphs[index] = Paragraph.Of(paragraphText.Slice(textStart, paragraphText.Length - textStart), textStart);
                 continue;
             }
 
             if (node.NodeType == HtmlNodeType.Text)
             {
-                text.Append(SafeHtml.DecodedTextOf((HtmlTextNode)node)).Append(' ');
+                var decoded = SafeHtml.DecodedTextOf((HtmlTextNode)node);
+                text.Append(decoded);
+                text.Append(' ');
                 if (openParagraphs.Count > 0)
                 {
-                    // Entities left in: the paragraph is cleaned (and decoded) as a whole when it closes.
-                    paragraphText.Append(SafeHtml.TextOf((HtmlTextNode)node));
+                    paragraphText.Append(decoded);
                 }
 
                 continue;
@@ -79,7 +74,7 @@ internal sealed record ArticleContent(
                 case "p":
                     // The slot keeps document order: an outer paragraph comes before the ones nested in it.
                     openParagraphs.Push((paragraphText.Length, paragraphs.Count));
-                    paragraphs.Add(null);
+                    paragraphs.Add(default);
                     pending.Push((node, true));
                     break;
                 case "a" when node.GetAttributeValue("href", null) is { } href
@@ -102,33 +97,55 @@ internal sealed record ArticleContent(
             }
         }
 
-        var visible = PooledBuilders.ToStringAndReturn(text);
-        PooledBuilders.Return(paragraphText);
+        var statistics = TextStatistics.Of(text.Span);
         var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
         var kept = 0;
         string? summary = null;
         foreach (var paragraph in paragraphs)
         {
-            if (paragraph is null)
+            if (!paragraph.Kept)
             {
                 continue;
             }
 
             kept++;
-            if (summary is null && !IsDateOnly(paragraph))
+            if (summary is null && !(paragraph.Short is { } line && IsDateOnly(line)))
             {
-                summary = paragraph;
+                summary = paragraph.Short ?? TextCleaner.CleanDecoded(paragraphText.Slice(paragraph.Start, paragraph.Length));
             }
         }
 
         return new ArticleContent(
-            visible,
-            TextStatistics.Of(visible),
+            statistics,
+            LanguageDetector.EnglishFunctionWords(text.Span, statistics),
             kept,
             summary,
             string.IsNullOrEmpty(caption) ? null : caption,
             links,
             images);
+    }
+
+    /// <summary>
+    /// A paragraph as the walk closed it: where its text is, whether it counts (not empty, not boilerplate), and its
+    /// cleaned text when that is short. Only short paragraphs can be boilerplate or a dateline, so a long one is made
+    /// a string only if it turns out to be the summary: a long report's paragraphs are counted, not copied.
+    /// </summary>
+    private readonly record struct Paragraph(int Start, int Length, bool Kept, string? Short)
+    {
+        // Longer than any boilerplate, and so than any dateline (IsDateOnly): such a paragraph always counts.
+        private const int LongerThanAnyBoilerplate = Boilerplate.MaxLength + 1;
+
+        public static Paragraph Of(ReadOnlySpan<char> decoded, int start)
+        {
+            var visible = TextCleaner.CountVisible(decoded, LongerThanAnyBoilerplate);
+            if (visible >= LongerThanAnyBoilerplate)
+            {
+                return new Paragraph(start, decoded.Length, true, null);
+            }
+
+            var line = TextCleaner.CleanDecoded(decoded);
+            return new Paragraph(start, decoded.Length, line.Length > 0 && !Boilerplate.Is(line), line);
+        }
     }
 
     /// <summary>Tells whether a link is the article itself, canonicalizing only links on the article's own host.</summary>
@@ -163,7 +180,9 @@ internal sealed record ArticleContent(
     }
 
     // A dateline paragraph ("Tue, 24 Nov 2026 07:12 GMT") is not a summary; longer paragraphs are never just a date.
-    private static bool IsDateOnly(string paragraph) => paragraph.Length <= 64 && LenientDateParser.TryParse(paragraph, out _);
+    private const int MaxDatelineLength = 64;
+
+    private static bool IsDateOnly(string paragraph) => paragraph.Length <= MaxDatelineLength && LenientDateParser.TryParse(paragraph, out _);
 
     /// <summary>
     /// The lead image (lazy-loading pages keep it in <c>data-src</c>), and its address behind a proxy. Feed items often

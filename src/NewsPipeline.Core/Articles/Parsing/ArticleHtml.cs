@@ -21,10 +21,11 @@ namespace NewsPipeline.Core.Articles.Parsing;
 public static class ArticleHtml
 {
     /// <summary>
-    /// Input longer than this is not sanitized at parse time: its result would not fit the 64 KiB row property anyway
-    /// (the feed formats read such an article from its blob).
+    /// The longest sanitized HTML kept with the article: a table string property holds 64 KiB of UTF-16 (32,768
+    /// characters), less a margin. Longer HTML is not stored (the feed formats read such an article from its blob), so
+    /// the serializer stops as soon as its output passes this rather than writing a long report to the end for nothing.
     /// </summary>
-    public const int MaxStoredInputLength = 128_000;
+    public const int MaxStoredLength = 32_000;
 
     // Elements written out, with their allowed attributes; the names are all in HtmlSanitizer's default allow-list.
     private static readonly Dictionary<string, string[]> Allowed = BuildAllowed();
@@ -46,15 +47,10 @@ public static class ArticleHtml
     private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\u00A0");
     private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&<>\"\u00A0");
 
-    /// <summary>The sanitized HTML to store with the article, or null when the input is too long to store.</summary>
-    /// <param name="html">The article HTML the tree was loaded from (only its length is read).</param>
-    /// <param name="root">The tree the parser loaded from <paramref name="html"/>: it is not parsed again.</param>
+    /// <summary>The sanitized HTML to store with the article, or null when it is longer than <see cref="MaxStoredLength"/>.</summary>
+    /// <param name="root">The tree the parser loaded: it is not parsed again.</param>
     /// <param name="links">The article's links as the parser's walk resolved them.</param>
-    internal static string? SanitizeForStorage(string html, HtmlNode root, LinkResolver links)
-    {
-        ArgumentNullException.ThrowIfNull(html);
-        return html.Length <= MaxStoredInputLength ? Sanitize(root, links) : null;
-    }
+    internal static string? SanitizeForStorage(HtmlNode root, LinkResolver links) => Sanitize(root, links, MaxStoredLength);
 
     /// <summary>Sanitizes HTML text, for HTML that no parse has loaded yet (an article read from its blob).</summary>
     /// <param name="articleUrl">The article's address: a feed reader shows the HTML out of its page, where "/photo.jpg" means nothing.</param>
@@ -77,16 +73,23 @@ public static class ArticleHtml
     }
 
     /// <summary>Writes the allowed part of a tree (the node itself too when it is an allowed element).</summary>
-    public static string Sanitize(HtmlNode root, string articleUrl) => Sanitize(root, new LinkResolver(articleUrl));
+    public static string Sanitize(HtmlNode root, string articleUrl) => Sanitize(root, new LinkResolver(articleUrl), int.MaxValue)!;
 
-    private static string Sanitize(HtmlNode root, LinkResolver links)
+    // Null when the output passes maxLength (checked per node, so a node's own text may carry it a little past).
+    private static string? Sanitize(HtmlNode root, LinkResolver links, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var output = PooledBuilders.Rent(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredInputLength));
+        var output = PooledBuilders.Rent(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredLength));
         var pending = new Stack<(HtmlNode Node, bool Leaving)>();
         pending.Push((root, false));
         while (pending.Count > 0)
         {
+            if (output.Length > maxLength)
+            {
+                PooledBuilders.Return(output);
+                return null;
+            }
+
             var (node, leaving) = pending.Pop();
             if (leaving)
             {
@@ -124,6 +127,12 @@ public static class ArticleHtml
             {
                 pending.Push((children[i], false));
             }
+        }
+
+        if (output.Length > maxLength)
+        {
+            PooledBuilders.Return(output);
+            return null;
         }
 
         return PooledBuilders.ToStringAndReturn(output);

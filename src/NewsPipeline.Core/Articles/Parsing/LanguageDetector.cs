@@ -27,6 +27,22 @@ public static class LanguageDetector
     public static string Detect(string text, TextStatistics statistics, string? declared = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Detect(statistics, EnglishFunctionWords(text, statistics), declared);
+    }
+
+    /// <summary>
+    /// What the decision needs to read in the text itself: its English function words, counted only in text mostly of
+    /// Latin letters, and only up to one in twenty words, which is enough (the count stops there rather than reading a
+    /// long text to its end).
+    /// </summary>
+    internal static int EnglishFunctionWords(ReadOnlySpan<char> text, TextStatistics statistics) =>
+        statistics.Characters >= MinCharacters && statistics.CjkCharacters * 4 < statistics.Characters && statistics.LatinLetters * 2 >= statistics.Characters
+            ? CountEnglishFunctionWords(text, (statistics.Words + 19) / 20)
+            : 0;
+
+    /// <summary>The decision on counts the parser's walk already took (<see cref="EnglishFunctionWords"/>), without the text.</summary>
+    internal static string Detect(TextStatistics statistics, int englishFunctionWords, string? declared)
+    {
         if (statistics.Characters < MinCharacters)
         {
             return FromDeclared(declared) ?? "other";
@@ -47,10 +63,7 @@ public static class LanguageDetector
 
         if (statistics.LatinLetters * 2 >= statistics.Characters)
         {
-            // One function word in twenty is enough: the count stops there rather than reading a long text to its end.
-            var enough = (statistics.Words + 19) / 20;
-            var hits = CountEnglishFunctionWords(text, enough);
-            if (hits * 20 >= statistics.Words)
+            if (englishFunctionWords * 20 >= statistics.Words)
             {
                 return "en";
             }
@@ -76,10 +89,9 @@ public static class LanguageDetector
     }
 
     // The ten commonest English function words, counted as whole words without copying the text, up to a limit.
-    private static int CountEnglishFunctionWords(string text, int limit)
+    private static int CountEnglishFunctionWords(ReadOnlySpan<char> span, int limit)
     {
         var count = 0;
-        var span = text.AsSpan();
         for (var i = 0; i < span.Length;)
         {
             if (!char.IsAsciiLetter(span[i]))

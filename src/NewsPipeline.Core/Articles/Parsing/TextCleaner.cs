@@ -9,12 +9,31 @@ internal static class TextCleaner
     public static string Clean(string html)
     {
         var decoded = html.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(html) : html;
-        if (IsClean(decoded))
+
+        // Most paragraphs are already one clean line: the same text, without copying it.
+        return IsClean(decoded) ? decoded : Collapse(decoded);
+    }
+
+    /// <summary>As <see cref="Clean"/>, for text whose entities are already decoded (decoding again would read "&amp;amp;lt;" as "&lt;").</summary>
+    public static string CleanDecoded(ReadOnlySpan<char> text) => IsClean(text) ? new string(text) : Collapse(text);
+
+    /// <summary>How many characters the cleaned text keeps besides spaces, counted up to <paramref name="limit"/>.</summary>
+    public static int CountVisible(ReadOnlySpan<char> text, int limit)
+    {
+        var count = 0;
+        foreach (var c in text)
         {
-            // Most paragraphs are already one clean line: the same text, without copying it.
-            return decoded;
+            if (!IsSpace(c) && ++count >= limit)
+            {
+                break;
+            }
         }
 
+        return count;
+    }
+
+    private static string Collapse(ReadOnlySpan<char> decoded)
+    {
         var buffer = ArrayPool<char>.Shared.Rent(decoded.Length);
         try
         {
@@ -48,7 +67,7 @@ internal static class TextCleaner
     private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF';
 
     // What Clean would give back unchanged: no space but single ' ' between words, none at either end.
-    private static bool IsClean(string text)
+    private static bool IsClean(ReadOnlySpan<char> text)
     {
         var previousSpace = true;
         foreach (var c in text)

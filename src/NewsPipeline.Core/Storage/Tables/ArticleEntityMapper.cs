@@ -54,8 +54,8 @@ internal static class ArticleEntityMapper
     /// <summary>The column of the sanitized HTML, which only the feed formats read.</summary>
     public const string ContentHtmlColumn = "ContentHtml";
 
-    // A string property holds 64 KiB of UTF-16: 32,768 characters, less a margin.
-    public const int MaxContentHtmlLength = 32_000;
+    // A string property holds 64 KiB of UTF-16: 32,768 characters, less a margin. The parser stops sanitizing at the same length.
+    public const int MaxContentHtmlLength = ArticleHtml.MaxStoredLength;
 
     /// <summary>
     /// What a page of JSON items reads (<c>$select</c>): the keys (Azurite returns only the columns named) and the
