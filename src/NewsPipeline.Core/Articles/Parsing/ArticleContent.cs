@@ -22,12 +22,13 @@ internal sealed record ArticleContent(
     {
         // One walk over the tree collects everything, each node visited once: XPath over HtmlAgilityPack allocates a
         // navigator per node, InnerText re-walks a subtree, and a list lookup per link made long reports quadratic.
-        // The text is never much longer than the markup it came from: buffers of that size seldom grow.
-        var capacity = root.OwnerDocument?.Text?.Length ?? 256;
-        using var text = new TextBuffer(capacity);
-        using var paragraphText = new TextBuffer(capacity);
-        var openParagraphs = new Stack<(int TextStart, int Index)>();
-        var paragraphs = new List<Paragraph>();
+        // The text is counted node by node and never joined: a long report's text as one string was a large-object
+        // allocation, and each of those brings the next gen-2 collection closer.
+        var statistics = default(TextStatistics.Counter);
+        var englishFunctionWords = 0;
+        using var paragraphText = new TextBuffer(4096);
+        var openParagraphs = new Stack<int>();
+        var paragraphs = new ParagraphCount();
         var links = new List<string>();
         var images = new List<HtmlNode>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -41,16 +42,21 @@ internal sealed record ArticleContent(
             if (leaving)
             {
                 // A paragraph's text is what its text nodes say, as InnerText would give it, collected on the way in.
-                var (textStart, index) = openParagraphs.Pop();
-                paragraphs[index] = Paragraph.Of(paragraphText.Slice(textStart, paragraphText.Length - textStart), textStart);
+                var textStart = openParagraphs.Pop();
+                paragraphs.Close(paragraphText.Slice(textStart, paragraphText.Length - textStart));
+                if (openParagraphs.Count == 0)
+                {
+                    paragraphText.Clear();
+                }
+
                 continue;
             }
 
             if (node.NodeType == HtmlNodeType.Text)
             {
                 var decoded = SafeHtml.DecodedTextOf((HtmlTextNode)node);
-                text.Append(decoded);
-                text.Append(' ');
+                statistics.Add(decoded);
+                englishFunctionWords += LanguageDetector.CountEnglishFunctionWords(decoded);
                 if (openParagraphs.Count > 0)
                 {
                     paragraphText.Append(decoded);
@@ -59,22 +65,23 @@ internal sealed record ArticleContent(
                 continue;
             }
 
-            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || IsInvisible(node.Name))
+            // HtmlNode.Name is a property with checks behind it: read once per node.
+            var name = node.Name;
+            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || IsInvisible(name))
             {
                 continue;
             }
 
-            if (node.Name == "img")
+            if (name == "img")
             {
                 images.Add(node);
             }
 
-            switch (node.Name)
+            switch (name)
             {
                 case "p":
-                    // The slot keeps document order: an outer paragraph comes before the ones nested in it.
-                    openParagraphs.Push((paragraphText.Length, paragraphs.Count));
-                    paragraphs.Add(default);
+                    openParagraphs.Push(paragraphText.Length);
+                    paragraphs.Open();
                     pending.Push((node, true));
                     break;
                 case "a" when node.GetAttributeValue("href", null) is { } href
@@ -90,6 +97,12 @@ internal sealed record ArticleContent(
                     break;
             }
 
+            // ChildNodes makes an empty collection for a node that has none (every image, every line break).
+            if (!node.HasChildNodes)
+            {
+                continue;
+            }
+
             var children = node.ChildNodes;
             for (var i = children.Count - 1; i >= 0; i--)
             {
@@ -97,54 +110,64 @@ internal sealed record ArticleContent(
             }
         }
 
-        var statistics = TextStatistics.Of(text.Span);
         var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
-        var kept = 0;
-        string? summary = null;
-        foreach (var paragraph in paragraphs)
-        {
-            if (!paragraph.Kept)
-            {
-                continue;
-            }
-
-            kept++;
-            if (summary is null && !(paragraph.Short is { } line && IsDateOnly(line)))
-            {
-                summary = paragraph.Short ?? TextCleaner.CleanDecoded(paragraphText.Slice(paragraph.Start, paragraph.Length));
-            }
-        }
-
         return new ArticleContent(
-            statistics,
-            LanguageDetector.EnglishFunctionWords(text.Span, statistics),
-            kept,
-            summary,
+            statistics.Statistics,
+            englishFunctionWords,
+            paragraphs.Kept,
+            paragraphs.Summary,
             string.IsNullOrEmpty(caption) ? null : caption,
             links,
             images);
     }
 
     /// <summary>
-    /// A paragraph as the walk closed it: where its text is, whether it counts (not empty, not boilerplate), and its
-    /// cleaned text when that is short. Only short paragraphs can be boilerplate or a dateline, so a long one is made
-    /// a string only if it turns out to be the summary: a long report's paragraphs are counted, not copied.
+    /// The paragraphs that count (not empty, not boilerplate) and the summary: the first of them, in document order,
+    /// that is not a dateline. Only short paragraphs can be boilerplate or a dateline, and a paragraph becomes a string
+    /// only when it is short or can still be the summary: a long report's paragraphs are counted, not copied.
     /// </summary>
-    private readonly record struct Paragraph(int Start, int Length, bool Kept, string? Short)
+    private sealed class ParagraphCount
     {
         // Longer than any boilerplate, and so than any dateline (IsDateOnly): such a paragraph always counts.
         private const int LongerThanAnyBoilerplate = Boilerplate.MaxLength + 1;
 
-        public static Paragraph Of(ReadOnlySpan<char> decoded, int start)
+        // Paragraphs are numbered as they open, which is document order; one nested in another closes first.
+        private readonly Stack<int> open = new();
+        private int opened;
+        private int summaryIndex = int.MaxValue;
+
+        public int Kept { get; private set; }
+
+        public string? Summary { get; private set; }
+
+        public void Open() => open.Push(opened++);
+
+        public void Close(ReadOnlySpan<char> decoded)
         {
-            var visible = TextCleaner.CountVisible(decoded, LongerThanAnyBoilerplate);
-            if (visible >= LongerThanAnyBoilerplate)
+            var index = open.Pop();
+            var isLong = TextCleaner.CountVisible(decoded, LongerThanAnyBoilerplate) >= LongerThanAnyBoilerplate;
+            if (isLong)
             {
-                return new Paragraph(start, decoded.Length, true, null);
+                Kept++;
+                if (index < summaryIndex)
+                {
+                    (Summary, summaryIndex) = (TextCleaner.CleanDecoded(decoded), index);
+                }
+
+                return;
             }
 
             var line = TextCleaner.CleanDecoded(decoded);
-            return new Paragraph(start, decoded.Length, line.Length > 0 && !Boilerplate.Is(line), line);
+            if (line.Length == 0 || Boilerplate.Is(line))
+            {
+                return;
+            }
+
+            Kept++;
+            if (index < summaryIndex && !IsDateOnly(line))
+            {
+                (Summary, summaryIndex) = (line, index);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Text;
 using Ganss.Xss;
 using HtmlAgilityPack;
@@ -27,22 +28,22 @@ public static class ArticleHtml
     /// </summary>
     public const int MaxStoredLength = 32_000;
 
-    // Elements written out, with their allowed attributes; the names are all in HtmlSanitizer's default allow-list.
-    private static readonly Dictionary<string, string[]> Allowed = BuildAllowed();
+    // Elements written out, with their allowed attributes (the names are all in HtmlSanitizer's default allow-list);
+    // those written without an end tag; and those dropped with everything inside: active content, raw-text elements
+    // (whose content a browser reads as text or script, not as the tree HtmlAgilityPack built), foreign content (SVG,
+    // MathML), forms, and what is not shown. Every other element (custom elements, span-like wrappers of unknown name,
+    // picture, video) is unwrapped: its children are written, it is not.
+    private static readonly FrozenDictionary<string, ElementRule> Rules = BuildRules();
 
-    // Written without an end tag.
-    private static readonly HashSet<string> Void = new(StringComparer.Ordinal) { "br", "hr", "img", "wbr", "col" };
-
-    // Dropped with everything inside: active content, raw-text elements (whose content a browser reads as text or
-    // script, not as the tree HtmlAgilityPack built), foreign content (SVG, MathML), forms, and what is not shown.
-    // Every other element not allowed (custom elements, span-like wrappers of unknown name, picture, video) is
-    // unwrapped: its children are written, it is not.
-    private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
+    private enum ElementKind
     {
-        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "svg", "math", "template",
-        "noscript", "noembed", "noframes", "xmp", "plaintext", "listing", "textarea", "title", "head", "base", "link", "meta",
-        "select", "option", "optgroup", "datalist", "button", "input", "keygen", "map", "area", "canvas", "source", "track",
-    };
+        Unwrapped,
+        Allowed,
+        Void,
+        Dropped,
+    }
+
+    private readonly record struct ElementRule(ElementKind Kind, string[] Attributes);
 
     private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\u00A0");
     private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&<>\"\u00A0");
@@ -102,24 +103,39 @@ public static class ArticleHtml
                 case HtmlNodeType.Text:
                     AppendEncoded(output, SafeHtml.DecodedTextOf((HtmlTextNode)node), TextSpecials);
                     continue;
-                case HtmlNodeType.Element when Dropped.Contains(node.Name):
-                    continue;
-                case HtmlNodeType.Element when Allowed.TryGetValue(node.Name, out var attributes):
-                    output.Append('<').Append(node.Name);
-                    AppendAttributes(output, node, attributes, links);
-                    output.Append('>');
-                    if (Void.Contains(node.Name))
+                case HtmlNodeType.Element:
+                    // One lookup decides the element: written, written without an end tag, dropped, or (not listed) unwrapped.
+                    var name = node.Name;
+                    Rules.TryGetValue(name, out var rule);
+                    if (rule.Kind == ElementKind.Dropped)
                     {
                         continue;
                     }
 
-                    pending.Push((node, true));
+                    if (rule.Kind != ElementKind.Unwrapped)
+                    {
+                        output.Append('<').Append(name);
+                        AppendAttributes(output, node, rule.Attributes, links);
+                        output.Append('>');
+                        if (rule.Kind == ElementKind.Void)
+                        {
+                            continue;
+                        }
+
+                        pending.Push((node, true));
+                    }
+
                     break;
-                case HtmlNodeType.Element or HtmlNodeType.Document:
+                case HtmlNodeType.Document:
                     break;
                 default:
                     // Comments (and CDATA sections, which HtmlAgilityPack reads as comments) are never written.
                     continue;
+            }
+
+            if (!node.HasChildNodes)
+            {
+                continue;
             }
 
             var children = node.ChildNodes;
@@ -271,7 +287,7 @@ public static class ArticleHtml
         output.Append(rest);
     }
 
-    private static Dictionary<string, string[]> BuildAllowed()
+    private static FrozenDictionary<string, ElementRule> BuildRules()
     {
         string[] common = ["title", "lang", "dir"];
         var allowed = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -294,6 +310,23 @@ public static class ArticleHtml
         allowed["col"] = ["span", .. common];
         allowed["time"] = ["datetime", .. common];
         allowed["ol"] = ["start", .. common];
-        return allowed;
+
+        var rules = allowed.ToDictionary(e => e.Key, e => new ElementRule(ElementKind.Allowed, e.Value), StringComparer.Ordinal);
+        foreach (var name in new[] { "br", "hr", "img", "wbr", "col" })
+        {
+            rules[name] = rules[name] with { Kind = ElementKind.Void };
+        }
+
+        foreach (var name in new[]
+        {
+            "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "svg", "math", "template",
+            "noscript", "noembed", "noframes", "xmp", "plaintext", "listing", "textarea", "title", "head", "base", "link", "meta",
+            "select", "option", "optgroup", "datalist", "button", "input", "keygen", "map", "area", "canvas", "source", "track",
+        })
+        {
+            rules[name] = new ElementRule(ElementKind.Dropped, []);
+        }
+
+        return rules.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace NewsPipeline.Core.Articles.Parsing;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace NewsPipeline.Core.Articles.Parsing;
 /// </summary>
 public static class LanguageDetector
 {
+    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishWords =
         new HashSet<string>(["the", "and", "of", "to", "in", "is", "that", "for", "was", "on"], StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
@@ -27,20 +31,23 @@ public static class LanguageDetector
     public static string Detect(string text, TextStatistics statistics, string? declared = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Detect(statistics, EnglishFunctionWords(text, statistics), declared);
+
+        // Only text mostly of Latin letters is judged by its words, and one function word in twenty is enough: the count
+        // stops there rather than reading a long text to its end.
+        var english = statistics.Characters >= MinCharacters && statistics.CjkCharacters * 4 < statistics.Characters && statistics.LatinLetters * 2 >= statistics.Characters
+            ? CountEnglishFunctionWords(text, (statistics.Words + 19) / 20)
+            : 0;
+        return Detect(statistics, english, declared);
     }
 
     /// <summary>
-    /// What the decision needs to read in the text itself: its English function words, counted only in text mostly of
-    /// Latin letters, and only up to one in twenty words, which is enough (the count stops there rather than reading a
-    /// long text to its end).
+    /// The English function words in a text, all of them: the parser's walk counts them text node by text node, before
+    /// it knows how many words the article has (and so how many would be enough).
     /// </summary>
-    internal static int EnglishFunctionWords(ReadOnlySpan<char> text, TextStatistics statistics) =>
-        statistics.Characters >= MinCharacters && statistics.CjkCharacters * 4 < statistics.Characters && statistics.LatinLetters * 2 >= statistics.Characters
-            ? CountEnglishFunctionWords(text, (statistics.Words + 19) / 20)
-            : 0;
+    internal static int CountEnglishFunctionWords(ReadOnlySpan<char> text) => CountEnglishFunctionWords(text, int.MaxValue);
 
-    /// <summary>The decision on counts the parser's walk already took (<see cref="EnglishFunctionWords"/>), without the text.</summary>
+    /// <summary>The decision on counts the parser's walk already took, without the text.</summary>
+    /// <param name="englishFunctionWords">The text's English function words (<see cref="CountEnglishFunctionWords(ReadOnlySpan{char})"/>); a count stopped at one in twenty of its words decides the same.</param>
     internal static string Detect(TextStatistics statistics, int englishFunctionWords, string? declared)
     {
         if (statistics.Characters < MinCharacters)
@@ -94,12 +101,14 @@ public static class LanguageDetector
         var count = 0;
         for (var i = 0; i < span.Length;)
         {
-            if (!char.IsAsciiLetter(span[i]))
+            // A word starts at an ASCII letter: Chinese text (and digits, punctuation) is skipped a vector at a time.
+            var next = span[i..].IndexOfAny(AsciiLetters);
+            if (next < 0)
             {
-                i++;
-                continue;
+                break;
             }
 
+            i += next;
             var start = i;
             while (i < span.Length && char.IsLetter(span[i]))
             {

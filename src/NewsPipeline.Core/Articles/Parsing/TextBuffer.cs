@@ -3,9 +3,8 @@ using System.Buffers;
 namespace NewsPipeline.Core.Articles.Parsing;
 
 /// <summary>
-/// Text appended into one pooled array and read back in place: the walk's visible text and paragraph text are only
-/// counted and scanned, and a string of them (a long report's text is a large-object allocation, each a gen-2
-/// collection's worth of budget) was garbage the moment it was counted.
+/// Text appended into one pooled array and read back in place: the walk's paragraph text is scanned where it lies,
+/// and made a string only when a paragraph is short enough to be boilerplate or is the summary.
 /// </summary>
 internal sealed class TextBuffer : IDisposable
 {
@@ -23,6 +22,8 @@ internal sealed class TextBuffer : IDisposable
 
     public ReadOnlySpan<char> Slice(int start, int length) => chars.AsSpan(start, length);
 
+    public void Clear() => Length = 0;
+
     public void Append(ReadOnlySpan<char> text)
     {
         if (Length + text.Length > chars.Length)
@@ -32,16 +33,6 @@ internal sealed class TextBuffer : IDisposable
 
         text.CopyTo(chars.AsSpan(Length));
         Length += text.Length;
-    }
-
-    public void Append(char c)
-    {
-        if (Length == chars.Length)
-        {
-            Grow(Length + 1);
-        }
-
-        chars[Length++] = c;
     }
 
     public void Dispose()

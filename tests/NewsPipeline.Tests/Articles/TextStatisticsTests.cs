@@ -1,0 +1,74 @@
+using System.Text;
+using NewsPipeline.Core.Articles.Parsing;
+
+namespace NewsPipeline.Tests.Articles;
+
+/// <summary>
+/// The parser counts an article's text node by node and never joins it: the counts must be those of the joined text,
+/// and the language decided from them the one the text itself gives.
+/// </summary>
+public sealed class TextStatisticsTests
+{
+    // English function words and other words, digits, apostrophes and hyphens inside and outside words, CJK of both
+    // scripts, kana, Hangul, accented Latin, Cyrillic, white space of several kinds, punctuation: every branch of the
+    // count, and texts on both sides of the one-in-twenty English threshold.
+    private static readonly string[] Tokens =
+    [
+        "the", "and", "of", "to", "in", "is", "The", "ferry", "pier's", "well-known", "harbour", "2026", "x7", "'", "-", "’s",
+        "é", "Ñandú", "Жук", "这", "這", "国", "國", "字", "港口", "かな", "한", " ", "  ", "\t", "\n", "\u00A0", "\u3000", ",", "!", "“", "”",
+    ];
+
+    [Fact]
+    public void Texts_counted_one_after_another_give_the_counts_of_the_texts_joined_by_spaces()
+    {
+        var random = new Random(20261203);
+        for (var round = 0; round < 500; round++)
+        {
+            var texts = Enumerable.Range(0, random.Next(1, 12)).Select(_ => RandomText(random)).ToArray();
+            var counter = default(TextStatistics.Counter);
+            var englishWords = 0;
+            foreach (var text in texts)
+            {
+                counter.Add(text);
+                englishWords += LanguageDetector.CountEnglishFunctionWords(text);
+            }
+
+            var joined = string.Join(' ', texts);
+            var whole = TextStatistics.Of(joined);
+            Assert.Equal(whole, counter.Statistics);
+            Assert.Equal(whole.SimplifiedOnly, counter.Statistics.SimplifiedOnly);
+            Assert.Equal(whole.TraditionalOnly, counter.Statistics.TraditionalOnly);
+            foreach (var declared in new[] { null, "en", "de", "zh-TW" })
+            {
+                Assert.Equal(LanguageDetector.Detect(joined, whole, declared), LanguageDetector.Detect(counter.Statistics, englishWords, declared));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("The ferry left the pier and the town was quiet in the rain.", "en")]
+    [InlineData("Die Fähre verließ den Pier, und die Stadt war still im Regen.", "other")]
+    [InlineData("港口管理局表示，新时刻表将从十二月开始实行。这是国家的决定。", "zh-Hans")]
+    [InlineData("港口管理局表示，新時刻表將從十二月開始實行。這是國家的決定。", "zh-Hant")]
+    public void The_language_follows_the_counts(string text, string language)
+    {
+        var statistics = TextStatistics.Of(text);
+
+        Assert.Equal(language, LanguageDetector.Detect(statistics, LanguageDetector.CountEnglishFunctionWords(text), declared: null));
+    }
+
+    private static string RandomText(Random random)
+    {
+        var text = new StringBuilder();
+        for (var i = random.Next(0, 30); i > 0; i--)
+        {
+            text.Append(Tokens[random.Next(Tokens.Length)]);
+            if (random.Next(3) > 0)
+            {
+                text.Append(' ');
+            }
+        }
+
+        return text.ToString();
+    }
+}
