@@ -5,10 +5,8 @@ using NewsPipeline.Core.Dates;
 namespace NewsPipeline.Core.Articles.Parsing;
 
 /// <summary>What the article's markup holds, whichever document it came in: text, paragraphs, caption, links.</summary>
-/// <param name="EnglishFunctionWords">What <see cref="LanguageDetector"/> reads in the text itself (the text is not kept).</param>
 internal sealed record ArticleContent(
     TextStatistics Statistics,
-    int EnglishFunctionWords,
     int Paragraphs,
     string? SummaryParagraph,
     string? Caption,
@@ -25,7 +23,6 @@ internal sealed record ArticleContent(
         // The text is counted node by node and never joined: a long report's text as one string was a large-object
         // allocation, and each of those brings the next gen-2 collection closer.
         var statistics = default(TextStatistics.Counter);
-        var englishFunctionWords = 0;
         using var paragraphText = new TextBuffer(4096);
         var openParagraphs = new Stack<int>();
         var paragraphs = new ParagraphCount();
@@ -56,7 +53,6 @@ internal sealed record ArticleContent(
             {
                 var decoded = SafeHtml.DecodedTextOf((HtmlTextNode)node);
                 statistics.Add(decoded);
-                englishFunctionWords += LanguageDetector.CountEnglishFunctionWords(decoded);
                 if (openParagraphs.Count > 0)
                 {
                     paragraphText.Append(decoded);
@@ -113,7 +109,6 @@ internal sealed record ArticleContent(
         var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
         return new ArticleContent(
             statistics.Statistics,
-            englishFunctionWords,
             paragraphs.Kept,
             paragraphs.Summary,
             string.IsNullOrEmpty(caption) ? null : caption,

@@ -77,7 +77,7 @@ public sealed partial class ArticleMetadataParser
         var root = SafeHtml.Load(document.Html).DocumentNode;
         var links = new LinkResolver(document.Url);
         var content = ArticleContent.Read(root, links);
-        var language = LanguageDetector.Detect(content.Statistics, content.EnglishFunctionWords, document.FrontMatter?.GetValueOrDefault("lang") ?? blobMetadata.Language);
+        var language = LanguageDetector.Detect(content.Statistics, document.FrontMatter?.GetValueOrDefault("lang") ?? blobMetadata.Language);
         var header = DateHeader.Read(root, document.RawDate, language);
         // The fetcher dated the document with its own clock (comment and header alike) and said so in the metadata:
         // that is the fetch time, whatever the header looks like.
@@ -124,7 +124,7 @@ public sealed partial class ArticleMetadataParser
             Image = image,
             ImageOriginal = imageOriginal,
             Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(DoubleEncodedUtf8.Repair(description)) : null),
-            Language = LanguageDetector.Detect(content.Statistics, content.EnglishFunctionWords, page.DeclaredLanguage ?? blobMetadata.Language),
+            Language = LanguageDetector.Detect(content.Statistics, page.DeclaredLanguage ?? blobMetadata.Language),
             ContentHash = Hash(page.BodyHtml),
             ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.Body, links) : null,
         };

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace NewsPipeline.Core.Articles.Parsing;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace NewsPipeline.Core.Articles.Parsing;
 /// </summary>
 public static class LanguageDetector
 {
-    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishWords =
         new HashSet<string>(["the", "and", "of", "to", "in", "is", "that", "for", "was", "on"], StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
@@ -23,32 +19,13 @@ public static class LanguageDetector
     /// </summary>
     private const int ShortTextWords = 40;
 
+    /// <summary>The language the counts of a text say, from its scripts and, for Latin text, its English function words.</summary>
+    /// <param name="statistics"><see cref="TextStatistics.Of(string)"/> of the text, or the parser's walk's counts of it.</param>
     /// <param name="declared">
     /// What the document or its feed says it is (<c>&lt;html lang&gt;</c>, front matter, the feed's language): used when the
     /// text is too short to tell, or as the tiebreak of a short text; a long text is judged by itself.
     /// </param>
-    /// <param name="statistics"><see cref="TextStatistics.Of(string)"/> of <paramref name="text"/>: its counts of each Chinese script decide between them.</param>
-    public static string Detect(string text, TextStatistics statistics, string? declared = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-
-        // Only text mostly of Latin letters is judged by its words, and one function word in twenty is enough: the count
-        // stops there rather than reading a long text to its end.
-        var english = statistics.Characters >= MinCharacters && statistics.CjkCharacters * 4 < statistics.Characters && statistics.LatinLetters * 2 >= statistics.Characters
-            ? CountEnglishFunctionWords(text, (statistics.Words + 19) / 20)
-            : 0;
-        return Detect(statistics, english, declared);
-    }
-
-    /// <summary>
-    /// The English function words in a text, all of them: the parser's walk counts them text node by text node, before
-    /// it knows how many words the article has (and so how many would be enough).
-    /// </summary>
-    internal static int CountEnglishFunctionWords(ReadOnlySpan<char> text) => CountEnglishFunctionWords(text, int.MaxValue);
-
-    /// <summary>The decision on counts the parser's walk already took, without the text.</summary>
-    /// <param name="englishFunctionWords">The text's English function words (<see cref="CountEnglishFunctionWords(ReadOnlySpan{char})"/>); a count stopped at one in twenty of its words decides the same.</param>
-    internal static string Detect(TextStatistics statistics, int englishFunctionWords, string? declared)
+    public static string Detect(TextStatistics statistics, string? declared = null)
     {
         if (statistics.Characters < MinCharacters)
         {
@@ -70,7 +47,8 @@ public static class LanguageDetector
 
         if (statistics.LatinLetters * 2 >= statistics.Characters)
         {
-            if (englishFunctionWords * 20 >= statistics.Words)
+            // One function word in twenty words is English.
+            if (statistics.EnglishFunctionWords * 20 >= statistics.Words)
             {
                 return "en";
             }
@@ -95,32 +73,6 @@ public static class LanguageDetector
         };
     }
 
-    // The ten commonest English function words, counted as whole words without copying the text, up to a limit.
-    private static int CountEnglishFunctionWords(ReadOnlySpan<char> span, int limit)
-    {
-        var count = 0;
-        for (var i = 0; i < span.Length;)
-        {
-            // A word starts at an ASCII letter: Chinese text (and digits, punctuation) is skipped a vector at a time.
-            var next = span[i..].IndexOfAny(AsciiLetters);
-            if (next < 0)
-            {
-                break;
-            }
-
-            i += next;
-            var start = i;
-            while (i < span.Length && char.IsLetter(span[i]))
-            {
-                i++;
-            }
-
-            if (i - start <= 4 && EnglishWords.Contains(span[start..i]) && ++count >= limit)
-            {
-                return count;
-            }
-        }
-
-        return count;
-    }
+    /// <summary>Whether a run of letters is one of the ten commonest English function words, in any case.</summary>
+    internal static bool IsEnglishFunctionWord(ReadOnlySpan<char> letters) => letters.Length <= 4 && EnglishWords.Contains(letters);
 }

@@ -2,7 +2,8 @@ namespace NewsPipeline.Core.Articles.Parsing;
 
 /// <summary>
 /// Counts of an article's visible text; CJK ideographs count one word each, as readers of those languages count. The
-/// characters that exist in only one of the two Chinese scripts are counted in the same pass, for <see cref="LanguageDetector"/>.
+/// characters that exist in only one of the two Chinese scripts, and English function words, are counted in the same
+/// pass, for <see cref="LanguageDetector"/>.
 /// </summary>
 public readonly record struct TextStatistics(int Characters, int Words, int CjkCharacters, int LatinLetters)
 {
@@ -11,6 +12,12 @@ public readonly record struct TextStatistics(int Characters, int Words, int CjkC
 
     /// <summary>Characters written only in traditional Chinese (這, 說, 國 …).</summary>
     public int TraditionalOnly { get; init; }
+
+    /// <summary>
+    /// The ten commonest English function words (the, and, of …), each a whole run of letters that starts with an ASCII
+    /// letter: "the" in "the ferry" and "The." count, "there" and "théâtre" do not.
+    /// </summary>
+    public int EnglishFunctionWords { get; init; }
 
     public static TextStatistics Of(string text) => Of(text.AsSpan());
 
@@ -27,30 +34,47 @@ public readonly record struct TextStatistics(int Characters, int Words, int CjkC
     /// </summary>
     internal struct Counter
     {
-        private int characters, words, cjk, latin, simplified, traditional;
+        private int characters, words, cjk, latin, simplified, traditional, english;
 
         public readonly TextStatistics Statistics =>
-            new(characters, words, cjk, latin) { SimplifiedOnly = simplified, TraditionalOnly = traditional };
+            new(characters, words, cjk, latin) { SimplifiedOnly = simplified, TraditionalOnly = traditional, EnglishFunctionWords = english };
 
         public void Add(ReadOnlySpan<char> text)
         {
             // Counted in locals and stored once: counting into the fields kept every character's increments in memory.
-            var (characters, words, cjk, latin, simplified, traditional) = (this.characters, this.words, this.cjk, this.latin, this.simplified, this.traditional);
+            var (characters, words, cjk, latin, simplified, traditional, english) =
+                (this.characters, this.words, this.cjk, this.latin, this.simplified, this.traditional, this.english);
             var inWord = false;
-            foreach (var c in text)
+
+            // The run of letters an English function word could be: it starts at an ASCII letter and goes on while letters
+            // follow; one with a letter outside ASCII in it (marked by a start of -2) goes on but can be no such word.
+            const int NoRun = -1, NotEnglish = -2;
+            var run = NoRun;
+            for (var i = 0; i < text.Length; i++)
             {
+                var c = text[i];
+
                 // Cheapest test first for the two scripts news text is mostly written in: ASCII by table, CJK by range (no
                 // CJK character is white space). Only the rest asks the Unicode tables, which cost several times as much.
                 if (char.IsAscii(c))
                 {
                     if (char.IsAsciiLetter(c))
                     {
+                        run = run == NoRun ? i : run;
                         characters++;
                         latin++;
                         words += inWord ? 0 : 1;
                         inWord = true;
+                        continue;
                     }
-                    else if (char.IsAsciiDigit(c))
+
+                    if (run != NoRun)
+                    {
+                        english += run >= 0 && LanguageDetector.IsEnglishFunctionWord(text[run..i]) ? 1 : 0;
+                        run = NoRun;
+                    }
+
+                    if (char.IsAsciiDigit(c))
                     {
                         characters++;
                         words += inWord ? 0 : 1;
@@ -69,22 +93,31 @@ public readonly record struct TextStatistics(int Characters, int Words, int CjkC
                     continue;
                 }
 
+                if (run != NoRun)
+                {
+                    // Rare: a letter outside ASCII right after ASCII letters ("théâtre", "the港口").
+                    if (char.IsLetter(c))
+                    {
+                        run = NotEnglish;
+                    }
+                    else
+                    {
+                        english += run >= 0 && LanguageDetector.IsEnglishFunctionWord(text[run..i]) ? 1 : 0;
+                        run = NoRun;
+                    }
+                }
+
                 if (IsCjk(c))
                 {
                     characters++;
                     cjk++;
                     words++;
                     inWord = false;
-                    switch (ChineseScript.Of(c))
-                    {
-                        case ChineseScript.Simplified:
-                            simplified++;
-                            break;
-                        case ChineseScript.Traditional:
-                            traditional++;
-                            break;
-                    }
 
+                    // Simplified is 1 and traditional 2 (either is 0): counted without a branch per character.
+                    var script = ChineseScript.Of(c);
+                    simplified += script & 1;
+                    traditional += script >> 1;
                     continue;
                 }
 
@@ -114,7 +147,13 @@ public readonly record struct TextStatistics(int Characters, int Words, int CjkC
                 }
             }
 
-            (this.characters, this.words, this.cjk, this.latin, this.simplified, this.traditional) = (characters, words, cjk, latin, simplified, traditional);
+            if (run >= 0)
+            {
+                english += LanguageDetector.IsEnglishFunctionWord(text[run..]) ? 1 : 0;
+            }
+
+            (this.characters, this.words, this.cjk, this.latin, this.simplified, this.traditional, this.english) =
+                (characters, words, cjk, latin, simplified, traditional, english);
         }
     }
 
