@@ -28,7 +28,7 @@ public sealed class LinkResolverTests
         "https://1.2.3.4/x", "https://999.1.1.1/", "https://user@host.example/", "https://host.example/a b", "https://host.example/%zz",
         "https://host.example?q", "https://host.example#f", "https://例子.测试/", "https://" + new string('a', 64) + ".example/",
         "javascript:alert(1)", "mailto:a@b.example", "data:image/png;base64,AAAA", "photo.jpg", "../up.jpg", "?page=2", "#section",
-        "  /padded  ", "\t https://padded.example/x \n", "", " ", "/", "h", "http:", "http://", "https://",
+        "  /padded  ", "\t https://padded.example/x \n", "", " ", "/", "h", "http:", "http://", "https://", "http://0X1f/x", "https://a.0x1/",
     ];
 
     [Fact]
@@ -83,5 +83,45 @@ public sealed class LinkResolverTests
     public void Other_links_go_to_the_URI_class(string href)
     {
         Assert.Null(new LinkResolver(Bases[0]).ResolvePlain(href));
+    }
+
+    [Fact]
+    public void A_plain_host_read_without_a_URI_parse_is_the_host_the_URI_class_reads()
+    {
+        var random = new Random(20261203);
+        const string alphabet = "abcXYZ019-._~%@:[]é/?#";
+        var urls = Written.Concat(Bases).Concat(Enumerable.Range(0, 20_000).Select(_ =>
+            (random.Next(2) == 0 ? "https://" : "HTTP://") + new string(Enumerable.Range(0, random.Next(0, 14)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray())));
+        var plain = 0;
+        foreach (var url in urls)
+        {
+            if (LinkResolver.PlainHost(url) is { } host)
+            {
+                plain++;
+                Assert.True(Uri.TryCreate(url, UriKind.Absolute, out var uri) && string.Equals(uri.Host, host, StringComparison.OrdinalIgnoreCase), $"'{url}': '{host}'");
+            }
+        }
+
+        Assert.True(plain > 1_000, $"only {plain} plain hosts among the generated URLs");
+    }
+
+    [Theory]
+    [InlineData("https://images.weserv.nl/?url=gdb.voanews.com/a.jpg", "https://gdb.voanews.com/a.jpg")]
+    [InlineData("https://images.weserv.nl/?URL=ssl:cdn.example/a%20b.jpg&w=900", "https://cdn.example/a b.jpg")]
+    [InlineData("https://proxy.example/i?w=1&url=%2F%2Fcdn.example%2Fa.jpg", "https://cdn.example/a.jpg")]
+    [InlineData("https://proxy.example/i?u%72l=https://cdn.example/a.jpg", "https://cdn.example/a.jpg")]
+    [InlineData("https://proxy.example/i?url=a.example/1.jpg&url=b.example/2.jpg", "https://a.example/1.jpg,b.example/2.jpg")]
+    [InlineData("https://proxy.example/i?url=&w=1", "https://proxy.example/i?url=&w=1")]
+    [InlineData("https://proxy.example/i?url", "https://proxy.example/i?url")]
+    [InlineData("https://cdn.example/a.jpg", "https://cdn.example/a.jpg")]
+    [InlineData("https://cdn.example/a.jpg#?url=x", "https://cdn.example/a.jpg#?url=x")]
+    public void A_proxied_image_is_unwrapped_as_its_query_string_reads(string image, string original)
+    {
+        Assert.Equal(original, ImageProxy.Unwrap(image));
+
+        // The oracle: the query read by HttpUtility, which the unwrapping read before it looked for the one parameter itself.
+        var query = Uri.TryCreate(image, UriKind.Absolute, out var uri) ? uri.Query : string.Empty;
+        var target = System.Web.HttpUtility.ParseQueryString(query)["url"];
+        Assert.Equal(string.IsNullOrWhiteSpace(target), original == image);
     }
 }

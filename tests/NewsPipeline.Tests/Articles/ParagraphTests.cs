@@ -55,4 +55,17 @@ public sealed class ParagraphTests
         Assert.Equal(3, article.Paragraphs);
         Assert.Equal($"Before the inner one. {LongStory} After it.", article.Summary);
     }
+
+    [Fact]
+    public void Every_white_space_character_and_the_invisible_ones_outlets_leave_collapse_to_one_space_and_nothing_else_does()
+    {
+        for (var c = '\0'; c < char.MaxValue; c++)
+        {
+            var space = char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF';
+            var cleaned = TextCleaner.CleanDecoded($"a{c}{c}b");
+
+            Assert.True(cleaned == (space ? "a b" : $"a{c}{c}b"), $"U+{(int)c:X4}: \"{cleaned}\"");
+            Assert.Equal(space ? 2 : 4, TextCleaner.CountVisible($"a{c}{c}b", int.MaxValue));
+        }
+    }
 }

@@ -17,12 +17,20 @@ internal static class AdImageHosts
     /// <summary>True when the image is served by an ad network or tracker (the host or one of its subdomains).</summary>
     public static bool IsAdImage(string imageUrl)
     {
-        if (!Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri))
+        string host;
+        if (LinkResolver.PlainHost(imageUrl) is { } plain)
+        {
+            host = plain;
+        }
+        else if (Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri))
+        {
+            host = uri.Host;
+        }
+        else
         {
             return false;
         }
 
-        var host = uri.Host;
         foreach (var ad in Hosts)
         {
             if (host.Equals(ad, StringComparison.OrdinalIgnoreCase)

@@ -9,12 +9,13 @@ public static class ImageProxy
     /// <summary>The original image URL behind a <c>?url=</c> proxy, or the URL itself when it is direct.</summary>
     public static string Unwrap(string imageUrl)
     {
-        if (!Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Query))
+        // Without a '?' there is no query to find a target in, and no need of a URI parse to know it.
+        if (!imageUrl.Contains('?', StringComparison.Ordinal) || !Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Query))
         {
             return imageUrl;
         }
 
-        var target = System.Web.HttpUtility.ParseQueryString(uri.Query)["url"];
+        var target = UrlParameter(uri.Query);
         if (string.IsNullOrWhiteSpace(target))
         {
             return imageUrl;
@@ -33,5 +34,34 @@ public static class ImageProxy
         }
 
         return target.Contains("://", StringComparison.Ordinal) ? target : "https://" + target;
+    }
+
+    // The "url" parameter of a query as HttpUtility.ParseQueryString reads it (names in any case, values decoded, a
+    // repeated one joined by commas), without building the collection of every parameter.
+    private static string? UrlParameter(string query)
+    {
+        string? value = null;
+        var parameters = query.AsSpan(query.StartsWith('?') ? 1 : 0);
+        foreach (var range in parameters.Split('&'))
+        {
+            var parameter = parameters[range];
+            var equals = parameter.IndexOf('=');
+            if (equals < 0)
+            {
+                continue;
+            }
+
+            var name = parameter[..equals];
+            if (!name.Equals("url", StringComparison.OrdinalIgnoreCase)
+                && !(name.ContainsAny('%', '+') && string.Equals(System.Web.HttpUtility.UrlDecode(name.ToString()), "url", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var decoded = System.Web.HttpUtility.UrlDecode(parameter[(equals + 1)..].ToString());
+            value = value is null ? decoded : value + "," + decoded;
+        }
+
+        return value;
     }
 }

@@ -20,6 +20,8 @@ internal sealed class LinkResolver
     private static readonly SearchValues<char> PlainUriCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?");
 
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789ABCDEFabcdef");
+
     private static readonly SearchValues<char> HostCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
 
     private readonly Dictionary<string, string?> resolved = new(StringComparer.Ordinal);
@@ -70,16 +72,14 @@ internal sealed class LinkResolver
             return href[1] != '/' && IsPlainPath(href) && RootPrefix is { Length: > 0 } prefix ? string.Concat(prefix, href) : null;
         }
 
-        var afterScheme = href.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8
-            : href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7 : 0;
+        var afterScheme = HttpSchemeLength(href);
         if (afterScheme == 0)
         {
             return null;
         }
 
         var rest = href[afterScheme..];
-        var end = rest.IndexOfAny('/', '?', '#');
-        var authority = end < 0 ? rest : rest[..end];
+        var authority = AuthorityOf(rest);
         if (!IsPlainAuthority(authority) || !IsPlainTail(rest[authority.Length..]))
         {
             return null;
@@ -88,6 +88,31 @@ internal sealed class LinkResolver
         // An absolute link is kept as the article wrote it (trimmed), as the URI path does.
         return href.Length == original.Length ? original : href.ToString();
     }
+
+    /// <summary>
+    /// The host of an http(s) URL whose authority is a plain host name (and port), as written, or null for any other
+    /// URL: one with user info, an address, escapes or non-ASCII in its host is the URI parser's to read.
+    /// </summary>
+    internal static string? PlainHost(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var afterScheme = HttpSchemeLength(url);
+        if (afterScheme == 0 || AuthorityOf(url.AsSpan(afterScheme)) is var authority && !IsPlainAuthority(authority))
+        {
+            return null;
+        }
+
+        var colon = authority.IndexOf(':');
+        return (colon < 0 ? authority : authority[..colon]).ToString();
+    }
+
+    // The length of "https://" or "http://" in any case at the start, or 0.
+    private static int HttpSchemeLength(ReadOnlySpan<char> url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8 : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7 : 0;
+
+    // What follows the scheme up to the path, query or fragment.
+    private static ReadOnlySpan<char> AuthorityOf(ReadOnlySpan<char> afterScheme) =>
+        afterScheme.IndexOfAny('/', '?', '#') is var end and >= 0 ? afterScheme[..end] : afterScheme;
 
     // A path from the root with no "." or ".." segment (which a URI would remove) and one fragment at most.
     private static bool IsPlainPath(ReadOnlySpan<char> path)
@@ -118,7 +143,7 @@ internal sealed class LinkResolver
             && !tail[(hash + 1)..].ContainsAnyExcept(PlainUriCharacters));
     }
 
-    // An ASCII host name of letters, digits and inner hyphens (not all digits: that is an address), an optional port.
+    // An ASCII host name of letters, digits and inner hyphens (not ending in a number: that is an address), an optional port.
     private static bool IsPlainAuthority(ReadOnlySpan<char> authority)
     {
         var colon = authority.IndexOf(':');
@@ -144,7 +169,9 @@ internal sealed class LinkResolver
                 return false;
             }
 
-            lastLabelIsNumber = !label.ContainsAnyExceptInRange('0', '9');
+            // Decimal, and hexadecimal ("0x1"): the URI parser reads a host ending in a number as an IPv4 address.
+            lastLabelIsNumber = !label.ContainsAnyExceptInRange('0', '9')
+                || (label.Length >= 2 && label[0] == '0' && label[1] is 'x' or 'X' && !label[2..].ContainsAnyExcept(HexDigits));
         }
 
         return !lastLabelIsNumber;

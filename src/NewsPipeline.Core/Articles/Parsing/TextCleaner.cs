@@ -64,7 +64,14 @@ internal static class TextCleaner
         }
     }
 
-    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF';
+    // White space, NBSP and the ideographic space among it, and the zero-width space and BOM that outlets leave in text.
+    // No white space lies above U+3000, so CJK text is answered by a compare rather than the Unicode tables.
+    private static bool IsSpace(char c) => c switch
+    {
+        <= '\u00FF' => char.IsWhiteSpace(c),
+        > '\u3000' => c == '\uFEFF',
+        _ => char.IsWhiteSpace(c) || c == '\u200B',
+    };
 
     // What Clean would give back unchanged: no space but single ' ' between words, none at either end.
     private static bool IsClean(ReadOnlySpan<char> text)
