@@ -21,6 +21,9 @@ internal static class ChineseScript
 
     public static byte Of(char c) => (uint)(c - First) < (uint)Table.Length ? Table[c - First] : Either;
 
+    /// <summary>Whether the character is in the CJK Unified Ideographs block (U+4E00–U+9FFF), the table's range.</summary>
+    public static bool IsUnifiedIdeograph(char c) => (uint)(c - First) < (uint)Table.Length;
+
     private static byte[] Build()
     {
         var table = new byte['\u9FFF' - First + 1];

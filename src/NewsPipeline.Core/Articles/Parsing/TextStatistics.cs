@@ -118,6 +118,19 @@ public readonly record struct TextStatistics(int Characters, int Words, int CjkC
                     var script = ChineseScript.Of(c);
                     simplified += script & 1;
                     traditional += script >> 1;
+
+                    // Chinese text is runs of unified ideographs (U+4E00–U+9FFF, all letters, one word each): the rest of
+                    // the run is counted in a loop of its own, without the tests every other character needs.
+                    var end = i + 1;
+                    while (end < text.Length && ChineseScript.IsUnifiedIdeograph(text[end]))
+                    {
+                        var next = ChineseScript.Of(text[end++]);
+                        simplified += next & 1;
+                        traditional += next >> 1;
+                    }
+
+                    var rest = end - i - 1;
+                    (characters, cjk, words, i) = (characters + rest, cjk + rest, words + rest, end - 1);
                     continue;
                 }
 
