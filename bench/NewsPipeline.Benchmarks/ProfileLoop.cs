@@ -82,6 +82,7 @@ internal static class ProfileLoop
             "parser" => ParseAll(),
             "feeds" => ReadAll(),
             "fixture" => ParseOne(BenchmarkDocuments.Fixture()),
+            "5kb" => ParseOne(BenchmarkDocuments.Sized(5)),
             "50kb" => ParseOne(BenchmarkDocuments.Sized(50)),
             "content" => ContentWalk(BenchmarkDocuments.Fixture()),
             "load" => LoadAll(0),

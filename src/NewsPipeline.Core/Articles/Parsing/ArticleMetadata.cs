@@ -53,8 +53,9 @@ public sealed record ArticleMetadata
 
     /// <summary>
     /// The article's HTML as feed readers may show it (JSON Feed <c>content_html</c>, RSS <c>description</c>): sanitized
-    /// once, when the article is parsed, with relative links resolved against <see cref="Url"/>. Null when the parser
-    /// was told not to produce it, or in rows written before parser version 4.
+    /// once, when the article is parsed, with relative links resolved against <see cref="Url"/>. Null when it is longer
+    /// than a row holds (<see cref="ArticleHtml.MaxStoredLength"/>: the feed formats read such an article from its blob),
+    /// when the parser was told not to produce it, or in rows written before parser version 4.
     /// </summary>
     public string? ContentHtml { get; init; }
     public string? BlobName { get; init; }

@@ -25,8 +25,11 @@ public sealed partial class ArticleMetadataParser
     /// 5: <see cref="ArticleMetadata.ContentHtml"/> written by the allow-list serializer (<see cref="ArticleHtml"/>): no
     /// style, class, target or form elements; unknown elements unwrapped rather than dropped with their text; lazy images' data-src.
     /// 6: <see cref="ArticleMetadata.ContentHash"/> is XXH3-128 of the HTML (32 hex digits), no longer SHA-256 (64).
+    /// 7: <see cref="ArticleMetadata.ContentHtml"/> whenever the sanitized HTML fits the row (<see cref="ArticleHtml.MaxStoredLength"/>),
+    /// however long the input (inputs over 128,000 characters were not sanitized), and null when it does not; paragraph
+    /// text decoded text node by text node.
     /// </remarks>
-    public const int Version = 6;
+    public const int Version = 7;
 
     private readonly TimeProvider clock;
     private readonly bool contentHtml;
