@@ -48,7 +48,7 @@ public class ParserStageBenchmarks
     public object Content() => ArticleContent.Read(root, new LinkResolver(document.Url));
 
     [Benchmark(Description = "sanitize for storage")]
-    public string? Sanitize() => ArticleHtml.SanitizeForStorage(root, new LinkResolver(document.Url));
+    public string? Sanitize() => ArticleHtml.SanitizeForStorage(root, new LinkResolver(document.Url), new DecodedText());
 
     [Benchmark(Description = "text statistics")]
     public TextStatistics Statistics() => TextStatistics.Of(visibleText);

@@ -14,7 +14,7 @@ public sealed class TextStatisticsTests
     // count, and texts on both sides of the one-in-twenty English threshold.
     private static readonly string[] Tokens =
     [
-        "the", "and", "of", "to", "in", "is", "The", "ferry", "pier's", "well-known", "harbour", "2026", "x7", "'", "-", "’s",
+        "the", "and", "of", "to", "in", "is", "that", "for", "was", "on", "The", "THAT", "oN", "thy", "fo", "wass", "ons", "ferry", "pier's", "well-known", "harbour", "2026", "x7", "'", "-", "’s",
         "é", "Ñandú", "Жук", "这", "這", "国", "國", "字", "港口", "かな", "한", " ", "  ", "\t", "\n", "\u00A0", "\u3000", ",", "!", "“", "”",
     ];
 

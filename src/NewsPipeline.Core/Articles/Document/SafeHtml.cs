@@ -40,11 +40,4 @@ public static class SafeHtml
             ? source.AsSpan(start, length)
             : node.Text;
     }
-
-    /// <summary>A text node's text with its entities decoded, copied only when it has one.</summary>
-    public static ReadOnlySpan<char> DecodedTextOf(HtmlTextNode node)
-    {
-        var text = TextOf(node);
-        return text.Contains('&') ? HtmlEntity.DeEntitize(text.ToString()) : text;
-    }
 }

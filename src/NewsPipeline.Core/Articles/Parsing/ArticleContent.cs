@@ -16,8 +16,10 @@ internal sealed record ArticleContent(
     // What a reader never sees. HtmlAgilityPack gives element names in lower case: a pattern, not a hashed lookup per node.
     private static bool IsInvisible(string name) => name is "script" or "style" or "noscript" or "template" or "head" or "title";
 
-    public static ArticleContent Read(HtmlNode root, LinkResolver resolver)
+    /// <param name="texts">The document's decoded text nodes, shared with the sanitizer (a fresh one when null).</param>
+    public static ArticleContent Read(HtmlNode root, LinkResolver resolver, DecodedText? texts = null)
     {
+        texts ??= new DecodedText();
         // One walk over the tree collects everything, each node visited once: XPath over HtmlAgilityPack allocates a
         // navigator per node, InnerText re-walks a subtree, and a list lookup per link made long reports quadratic.
         // The text is counted node by node and never joined: a long report's text as one string was a large-object
@@ -51,7 +53,7 @@ internal sealed record ArticleContent(
 
             if (node.NodeType == HtmlNodeType.Text)
             {
-                var decoded = SafeHtml.DecodedTextOf((HtmlTextNode)node);
+                var decoded = texts.Of((HtmlTextNode)node);
                 statistics.Add(decoded);
                 if (openParagraphs.Count > 0)
                 {

@@ -51,7 +51,8 @@ public static class ArticleHtml
     /// <summary>The sanitized HTML to store with the article, or null when it is longer than <see cref="MaxStoredLength"/>.</summary>
     /// <param name="root">The tree the parser loaded: it is not parsed again.</param>
     /// <param name="links">The article's links as the parser's walk resolved them.</param>
-    internal static string? SanitizeForStorage(HtmlNode root, LinkResolver links) => Sanitize(root, links, MaxStoredLength);
+    /// <param name="texts">The text nodes as the parser's walk decoded them.</param>
+    internal static string? SanitizeForStorage(HtmlNode root, LinkResolver links, DecodedText texts) => Sanitize(root, links, texts, MaxStoredLength);
 
     /// <summary>Sanitizes HTML text, for HTML that no parse has loaded yet (an article read from its blob).</summary>
     /// <param name="articleUrl">The article's address: a feed reader shows the HTML out of its page, where "/photo.jpg" means nothing.</param>
@@ -74,10 +75,10 @@ public static class ArticleHtml
     }
 
     /// <summary>Writes the allowed part of a tree (the node itself too when it is an allowed element).</summary>
-    public static string Sanitize(HtmlNode root, string articleUrl) => Sanitize(root, new LinkResolver(articleUrl), int.MaxValue)!;
+    public static string Sanitize(HtmlNode root, string articleUrl) => Sanitize(root, new LinkResolver(articleUrl), new DecodedText(), int.MaxValue)!;
 
     // Null when the output passes maxLength (checked per node, so a node's own text may carry it a little past).
-    private static string? Sanitize(HtmlNode root, LinkResolver links, int maxLength)
+    private static string? Sanitize(HtmlNode root, LinkResolver links, DecodedText texts, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(root);
         var output = PooledBuilders.Rent(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredLength));
@@ -101,7 +102,7 @@ public static class ArticleHtml
             switch (node.NodeType)
             {
                 case HtmlNodeType.Text:
-                    AppendEncoded(output, SafeHtml.DecodedTextOf((HtmlTextNode)node), TextSpecials);
+                    AppendEncoded(output, texts.Of((HtmlTextNode)node), TextSpecials);
                     continue;
                 case HtmlNodeType.Element:
                     // One lookup decides the element: written, written without an end tag, dropped, or (not listed) unwrapped.

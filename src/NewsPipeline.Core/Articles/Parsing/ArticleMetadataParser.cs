@@ -79,7 +79,8 @@ public sealed partial class ArticleMetadataParser
         var document = ArticleDocumentReader.Read(text);
         var root = SafeHtml.Load(document.Html).DocumentNode;
         var links = new LinkResolver(document.Url);
-        var content = ArticleContent.Read(root, links);
+        var texts = new DecodedText();
+        var content = ArticleContent.Read(root, links, texts);
         var language = LanguageDetector.Detect(content.Statistics, document.FrontMatter?.GetValueOrDefault("lang") ?? blobMetadata.Language);
         var header = DateHeader.Read(root, document.RawDate, language);
         // The fetcher dated the document with its own clock (comment and header alike) and said so in the metadata:
@@ -99,14 +100,15 @@ public sealed partial class ArticleMetadataParser
             ImageOriginal = imageOriginal,
             Language = language,
             ContentHash = Hash(document.Html),
-            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(root, links) : null,
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(root, links, texts) : null,
         };
     }
 
     private ArticleMetadata FromPage(HtmlArticlePage page, string? blobName, ArticleBlobMetadata blobMetadata)
     {
         var links = new LinkResolver(page.Url);
-        var content = ArticleContent.Read(page.Body, links);
+        var texts = new DecodedText();
+        var content = ArticleContent.Read(page.Body, links, texts);
         var metaImage = page.Image is null ? null : ArticleContent.Resolve(HtmlEntity.DeEntitize(page.Image), page.Url);
         var (image, imageOriginal) = metaImage is null ? ArticleContent.FindImage(content.Images, links) : (metaImage, ImageProxy.Unwrap(metaImage));
         var (published, origin) = page.Published is { } date
@@ -129,7 +131,7 @@ public sealed partial class ArticleMetadataParser
             Summary = article.Summary ?? (page.Description is { } description ? SummaryBuilder.Build(DoubleEncodedUtf8.Repair(description)) : null),
             Language = LanguageDetector.Detect(content.Statistics, page.DeclaredLanguage ?? blobMetadata.Language),
             ContentHash = Hash(page.BodyHtml),
-            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.Body, links) : null,
+            ContentHtml = contentHtml ? ArticleHtml.SanitizeForStorage(page.Body, links, texts) : null,
         };
     }
 

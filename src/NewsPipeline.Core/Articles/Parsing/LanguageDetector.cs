@@ -6,10 +6,6 @@ namespace NewsPipeline.Core.Articles.Parsing;
 /// </summary>
 public static class LanguageDetector
 {
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishWords =
-        new HashSet<string>(["the", "and", "of", "to", "in", "is", "that", "for", "was", "on"], StringComparer.OrdinalIgnoreCase)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-
     /// <summary>Too little text to go by: a caption-only article or an empty page; the declared language decides.</summary>
     private const int MinCharacters = 12;
 
@@ -73,6 +69,29 @@ public static class LanguageDetector
         };
     }
 
-    /// <summary>Whether a run of letters is one of the ten commonest English function words, in any case.</summary>
-    internal static bool IsEnglishFunctionWord(ReadOnlySpan<char> letters) => letters.Length <= 4 && EnglishWords.Contains(letters);
+    /// <summary>Whether a run of ASCII letters is one of the ten commonest English function words, in any case.</summary>
+    /// <remarks>
+    /// The statistics ask this of every short word of a text, so the letters are folded to lower case into one number
+    /// and compared with the ten words' numbers, rather than hashed for a set lookup.
+    /// </remarks>
+    internal static bool IsEnglishFunctionWord(ReadOnlySpan<char> letters)
+    {
+        if (letters.Length is < 2 or > 4)
+        {
+            return false;
+        }
+
+        var key = 0UL;
+        foreach (var c in letters)
+        {
+            key = (key << 16) | (uint)(c | 0x20);
+        }
+
+        return key is Of or To or In or Is or On or The or And or For or Was or That;
+    }
+
+    private const ulong Of = ('o' << 16) | 'f', To = ('t' << 16) | 'o', In = ('i' << 16) | 'n', Is = ('i' << 16) | 's', On = ('o' << 16) | 'n';
+    private const ulong The = ((ulong)'t' << 32) | ('h' << 16) | 'e', And = ((ulong)'a' << 32) | ('n' << 16) | 'd';
+    private const ulong For = ((ulong)'f' << 32) | ('o' << 16) | 'r', Was = ((ulong)'w' << 32) | ('a' << 16) | 's';
+    private const ulong That = ((ulong)'t' << 48) | ((ulong)'h' << 32) | ('a' << 16) | 't';
 }
