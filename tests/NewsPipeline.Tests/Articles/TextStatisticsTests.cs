@@ -41,6 +41,28 @@ public sealed class TextStatisticsTests
     }
 
     [Fact]
+    public void Every_character_outside_ASCII_is_counted_as_the_char_class_methods_classify_it()
+    {
+        for (var c = '\u0080'; c < char.MaxValue; c++)
+        {
+            var statistics = TextStatistics.Of(c.ToString());
+            var cjk = TextStatistics.IsCjk(c);
+            var counted = cjk || !char.IsWhiteSpace(c);
+            var expected = new TextStatistics(
+                Characters: counted ? 1 : 0,
+                Words: cjk || (counted && char.IsLetterOrDigit(c)) ? 1 : 0,
+                CjkCharacters: cjk ? 1 : 0,
+                LatinLetters: !cjk && c < 0x250 && char.IsLetter(c) ? 1 : 0)
+            {
+                SimplifiedOnly = statistics.SimplifiedOnly,
+                TraditionalOnly = statistics.TraditionalOnly,
+            };
+
+            Assert.True(expected == statistics, $"U+{(int)c:X4}: {statistics}");
+        }
+    }
+
+    [Fact]
     public void English_function_words_are_whole_runs_of_letters_that_start_with_an_ASCII_letter()
     {
         Assert.Equal(0, TextStatistics.Of("there théâtre the港口 ofé Thefts").EnglishFunctionWords);
