@@ -3,7 +3,7 @@ using System.Text;
 namespace NewsPipeline.Core.Articles.Parsing;
 
 /// <summary>
-/// A few StringBuilders kept per thread for the parser's walks (text, paragraph text, sanitized HTML), as the runtime's
+/// A few StringBuilders kept per thread for the sanitized HTML (the walk keeps paragraph text in a <see cref="TextBuffer"/>), as the runtime's
 /// own StringBuilderCache does: the profile showed a fresh builder per walk growing chunk by chunk, and the collections
 /// that garbage caused, as a large share of a small document's parse.
 /// </summary>
