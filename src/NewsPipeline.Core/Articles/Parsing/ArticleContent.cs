@@ -1,5 +1,4 @@
 using HtmlAgilityPack;
-using NewsPipeline.Core.Articles.Document;
 using NewsPipeline.Core.Dates;
 
 namespace NewsPipeline.Core.Articles.Parsing;
@@ -25,9 +24,7 @@ internal sealed record ArticleContent(
         // The text is counted node by node and never joined: a long report's text as one string was a large-object
         // allocation, and each of those brings the next gen-2 collection closer.
         var statistics = default(TextStatistics.Counter);
-        using var paragraphText = new TextBuffer(4096);
-        var openParagraphs = new Stack<int>();
-        var paragraphs = new ParagraphCount();
+        using var paragraphs = new ParagraphCount();
         var links = new List<string>();
         var images = new List<HtmlNode>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -40,14 +37,7 @@ internal sealed record ArticleContent(
             var (node, leaving) = pending.Pop();
             if (leaving)
             {
-                // A paragraph's text is what its text nodes say, as InnerText would give it, collected on the way in.
-                var textStart = openParagraphs.Pop();
-                paragraphs.Close(paragraphText.Slice(textStart, paragraphText.Length - textStart));
-                if (openParagraphs.Count == 0)
-                {
-                    paragraphText.Clear();
-                }
-
+                paragraphs.Close();
                 continue;
             }
 
@@ -55,10 +45,7 @@ internal sealed record ArticleContent(
             {
                 var decoded = texts.Of((HtmlTextNode)node);
                 statistics.Add(decoded);
-                if (openParagraphs.Count > 0)
-                {
-                    paragraphText.Append(decoded);
-                }
+                paragraphs.Append(decoded);
 
                 continue;
             }
@@ -78,7 +65,6 @@ internal sealed record ArticleContent(
             switch (name)
             {
                 case "p":
-                    openParagraphs.Push(paragraphText.Length);
                     paragraphs.Open();
                     pending.Push((node, true));
                     break;
@@ -120,16 +106,20 @@ internal sealed record ArticleContent(
 
     /// <summary>
     /// The paragraphs that count (not empty, not boilerplate) and the summary: the first of them, in document order,
-    /// that is not a dateline. Only short paragraphs can be boilerplate or a dateline, and a paragraph becomes a string
-    /// only when it is short or can still be the summary: a long report's paragraphs are counted, not copied.
+    /// that is not a dateline. A paragraph's text is what its text nodes say, as InnerText would give it, collected while
+    /// it is open. Only short paragraphs can be boilerplate or a dateline, and a paragraph becomes a string only when it
+    /// is short or can still be the summary: a long report's paragraphs are counted, not copied.
     /// </summary>
-    private sealed class ParagraphCount
+    private sealed class ParagraphCount : IDisposable
     {
         // Longer than any boilerplate, and so than any dateline (IsDateOnly): such a paragraph always counts.
         private const int LongerThanAnyBoilerplate = Boilerplate.MaxLength + 1;
 
+        // The text of the open paragraphs; one nested in another shares its text, so each knows only where its own starts.
+        private readonly TextBuffer text = new(4096);
+
         // Paragraphs are numbered as they open, which is document order; one nested in another closes first.
-        private readonly Stack<int> open = new();
+        private readonly Stack<(int Index, int TextStart)> open = new();
         private int opened;
         private int summaryIndex = int.MaxValue;
 
@@ -137,11 +127,31 @@ internal sealed record ArticleContent(
 
         public string? Summary { get; private set; }
 
-        public void Open() => open.Push(opened++);
+        public void Open() => open.Push((opened++, text.Length));
 
-        public void Close(ReadOnlySpan<char> decoded)
+        /// <summary>A text node's decoded text, kept only while a paragraph is open.</summary>
+        public void Append(ReadOnlySpan<char> decoded)
         {
-            var index = open.Pop();
+            if (open.Count > 0)
+            {
+                text.Append(decoded);
+            }
+        }
+
+        public void Close()
+        {
+            var (index, textStart) = open.Pop();
+            Close(index, text.Slice(textStart, text.Length - textStart));
+            if (open.Count == 0)
+            {
+                text.Clear();
+            }
+        }
+
+        public void Dispose() => text.Dispose();
+
+        private void Close(int index, ReadOnlySpan<char> decoded)
+        {
             var isLong = TextCleaner.CountVisible(decoded, LongerThanAnyBoilerplate) >= LongerThanAnyBoilerplate;
             if (isLong)
             {

@@ -84,14 +84,8 @@ public static class ArticleHtml
         var output = PooledBuilders.Rent(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredLength));
         var pending = new Stack<(HtmlNode Node, bool Leaving)>();
         pending.Push((root, false));
-        while (pending.Count > 0)
+        while (pending.Count > 0 && output.Length <= maxLength)
         {
-            if (output.Length > maxLength)
-            {
-                PooledBuilders.Return(output);
-                return null;
-            }
-
             var (node, leaving) = pending.Pop();
             if (leaving)
             {
