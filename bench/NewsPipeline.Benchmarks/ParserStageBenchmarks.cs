@@ -57,7 +57,11 @@ public class ParserStageBenchmarks
     public object Content() => ArticleContent.Read(root, new LinkResolver(document.Url));
 
     [Benchmark(Description = "sanitize for storage")]
-    public string? Sanitize() => ArticleHtml.SanitizeForStorage(root, new LinkResolver(document.Url), new DecodedText());
+    public string? Sanitize()
+    {
+        using var texts = new DecodedText();
+        return ArticleHtml.SanitizeForStorage(root, new LinkResolver(document.Url), texts);
+    }
 
     [Benchmark(Description = "text statistics")]
     public TextStatistics Statistics() => TextStatistics.Of(visibleText);

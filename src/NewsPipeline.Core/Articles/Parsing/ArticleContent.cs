@@ -15,10 +15,15 @@ internal sealed record ArticleContent(
     // What a reader never sees. HtmlAgilityPack gives element names in lower case: a pattern, not a hashed lookup per node.
     private static bool IsInvisible(string name) => name is "script" or "style" or "noscript" or "template" or "head" or "title";
 
-    /// <param name="texts">The document's decoded text nodes, shared with the sanitizer (a fresh one when null).</param>
-    public static ArticleContent Read(HtmlNode root, LinkResolver resolver, DecodedText? texts = null)
+    public static ArticleContent Read(HtmlNode root, LinkResolver resolver)
     {
-        texts ??= new DecodedText();
+        using var texts = new DecodedText();
+        return Read(root, resolver, texts);
+    }
+
+    /// <param name="texts">The document's decoded text nodes, shared with the sanitizer.</param>
+    public static ArticleContent Read(HtmlNode root, LinkResolver resolver, DecodedText texts)
+    {
         // One walk over the tree collects everything, each node visited once: XPath over HtmlAgilityPack allocates a
         // navigator per node, InnerText re-walks a subtree, and a list lookup per link made long reports quadratic.
         // The text is counted node by node and never joined: a long report's text as one string was a large-object

@@ -75,7 +75,11 @@ public static class ArticleHtml
     }
 
     /// <summary>Writes the allowed part of a tree (the node itself too when it is an allowed element).</summary>
-    public static string Sanitize(HtmlNode root, string articleUrl) => Sanitize(root, new LinkResolver(articleUrl), new DecodedText(), int.MaxValue)!;
+    public static string Sanitize(HtmlNode root, string articleUrl)
+    {
+        using var texts = new DecodedText();
+        return Sanitize(root, new LinkResolver(articleUrl), texts, int.MaxValue)!;
+    }
 
     // Null when the output passes maxLength (checked per node, so a node's own text may carry it a little past).
     private static string? Sanitize(HtmlNode root, LinkResolver links, DecodedText texts, int maxLength)

@@ -79,7 +79,7 @@ public sealed partial class ArticleMetadataParser
         var document = ArticleDocumentReader.Read(text);
         var root = SafeHtml.Load(document.Html).DocumentNode;
         var links = new LinkResolver(document.Url);
-        var texts = new DecodedText();
+        using var texts = new DecodedText();
         var content = ArticleContent.Read(root, links, texts);
         var language = LanguageDetector.Detect(content.Statistics, document.FrontMatter?.GetValueOrDefault("lang") ?? blobMetadata.Language);
         var header = DateHeader.Read(root, document.RawDate, language);
@@ -107,7 +107,7 @@ public sealed partial class ArticleMetadataParser
     private ArticleMetadata FromPage(HtmlArticlePage page, string? blobName, ArticleBlobMetadata blobMetadata)
     {
         var links = new LinkResolver(page.Url);
-        var texts = new DecodedText();
+        using var texts = new DecodedText();
         var content = ArticleContent.Read(page.Body, links, texts);
         var metaImage = page.Image is null ? null : ArticleContent.Resolve(HtmlEntity.DeEntitize(page.Image), page.Url);
         var (image, imageOriginal) = metaImage is null ? ArticleContent.FindImage(content.Images, links) : (metaImage, ImageProxy.Unwrap(metaImage));

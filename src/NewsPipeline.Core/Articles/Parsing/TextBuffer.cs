@@ -24,6 +24,16 @@ internal sealed class TextBuffer : IDisposable
 
     public void Clear() => Length = 0;
 
+    public void Append(char c)
+    {
+        if (Length == chars.Length)
+        {
+            Grow(Length + 1);
+        }
+
+        chars[Length++] = c;
+    }
+
     public void Append(ReadOnlySpan<char> text)
     {
         if (Length + text.Length > chars.Length)
