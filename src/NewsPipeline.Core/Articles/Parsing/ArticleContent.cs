@@ -35,31 +35,61 @@ internal sealed record ArticleContent(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var self = new SelfLink(resolver.BaseUri, resolver.ArticleUrl);
         HtmlNode? figcaption = null, smallCaption = null;
-        var pending = new Stack<(HtmlNode Node, bool Leaving)>(64);
-        pending.Push((root, false));
-        while (pending.Count > 0)
+        // Depth first along HtmlAgilityPack's own sibling and parent links: no stack of pending nodes to fill and drain.
+        var node = root;
+        while (true)
         {
-            var (node, leaving) = pending.Pop();
-            if (leaving)
+            if (Enter(node) && node.HasChildNodes)
             {
-                paragraphs.Close();
+                node = node.FirstChild;
                 continue;
             }
 
+            // Leave the node, and every ancestor whose last child it was, up to one that has a next sibling.
+            while (true)
+            {
+                if (node.NodeType == HtmlNodeType.Element && node.Name == "p")
+                {
+                    paragraphs.Close();
+                }
+
+                if (node == root)
+                {
+                    return Result();
+                }
+
+                if (node.NextSibling is { } next)
+                {
+                    node = next;
+                    break;
+                }
+
+                // Every node below the root has a parent; the check is for the compiler.
+                if (node.ParentNode is not { } parent)
+                {
+                    return Result();
+                }
+
+                node = parent;
+            }
+        }
+
+        // Counts the node; true when its children are to be read.
+        bool Enter(HtmlNode node)
+        {
             if (node.NodeType == HtmlNodeType.Text)
             {
                 var decoded = texts.Of((HtmlTextNode)node);
                 statistics.Add(decoded);
                 paragraphs.Append(decoded);
-
-                continue;
+                return false;
             }
 
             // HtmlNode.Name is a property with checks behind it: read once per node.
             var name = node.Name;
             if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || IsInvisible(name))
             {
-                continue;
+                return false;
             }
 
             if (name == "img")
@@ -71,7 +101,6 @@ internal sealed record ArticleContent(
             {
                 case "p":
                     paragraphs.Open();
-                    pending.Push((node, true));
                     break;
                 case "a" when node.GetAttributeValue("href", null) is { } href
                     && resolver.Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href) is { } link
@@ -86,27 +115,20 @@ internal sealed record ArticleContent(
                     break;
             }
 
-            // ChildNodes makes an empty collection for a node that has none (every image, every line break).
-            if (!node.HasChildNodes)
-            {
-                continue;
-            }
-
-            var children = node.ChildNodes;
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                pending.Push((children[i], false));
-            }
+            return true;
         }
 
-        var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
-        return new ArticleContent(
-            statistics.Statistics,
-            paragraphs.Kept,
-            paragraphs.Summary,
-            string.IsNullOrEmpty(caption) ? null : caption,
-            links,
-            images);
+        ArticleContent Result()
+        {
+            var caption = (figcaption ?? smallCaption) is { } captionNode ? TextCleaner.Clean(captionNode.InnerText) : null;
+            return new ArticleContent(
+                statistics.Statistics,
+                paragraphs.Kept,
+                paragraphs.Summary,
+                string.IsNullOrEmpty(caption) ? null : caption,
+                links,
+                images);
+        }
     }
 
     /// <summary>
