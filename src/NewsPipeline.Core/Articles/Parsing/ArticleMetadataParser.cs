@@ -90,7 +90,7 @@ public sealed partial class ArticleMetadataParser
             : ChoosePublished(document, header.Date, blobName, language);
         var (image, imageOriginal) = ArticleContent.FindImage(content.Images, links);
 
-        return Build(document.Url, document.Title, blobName, content) with
+        return Build(links, document.Title, blobName, content) with
         {
             FeedPublished = document.FeedPublished,
             Published = published,
@@ -120,7 +120,7 @@ public sealed partial class ArticleMetadataParser
             })
             : (Fallback(blobName), PublishedOrigin.Fallback);
 
-        var article = Build(page.Url, page.Title, blobName, content);
+        var article = Build(links, page.Title, blobName, content);
         return article with
         {
             Published = published,
@@ -135,9 +135,11 @@ public sealed partial class ArticleMetadataParser
         };
     }
 
-    private ArticleMetadata Build(string url, string title, string? blobName, ArticleContent content)
+    // The resolver has parsed the article's address already: its host is the site.
+    private ArticleMetadata Build(LinkResolver links, string title, string? blobName, ArticleContent content)
     {
-        var site = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
+        var url = links.ArticleUrl;
+        var site = links.BaseUri?.Host;
         return new ArticleMetadata
         {
             Id = IdOf(blobName) ?? ArticleId.FromUrl(url),
