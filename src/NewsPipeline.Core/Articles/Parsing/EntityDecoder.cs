@@ -97,15 +97,13 @@ internal static class EntityDecoder
         }
     }
 
-    // Plain digits are read here; anything else (spaces, signs, a "0x" after the "x") goes through the same
-    // Convert calls DeEntitize makes, which accept and refuse what they do.
+    // Plain digits are read here (the parse refuses anything else, and an overflow); anything else (spaces, signs, a
+    // "0x" after the "x") goes through the same Convert calls DeEntitize makes, which accept and refuse what they do.
     private static bool TryReadCodeUnit(ReadOnlySpan<char> digits, out char value)
     {
         var hex = digits is ['x' or 'X', ..];
-        var number = hex ? digits[1..] : digits;
-        if (!number.IsEmpty && (hex ? IsHex(number) : !number.ContainsAnyExceptInRange('0', '9')))
+        if (int.TryParse(hex ? digits[1..] : digits, hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
         {
-            var parsed = int.Parse(number, hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture);
             value = (char)parsed;
             return parsed <= char.MaxValue;
         }
@@ -124,18 +122,5 @@ internal static class EntityDecoder
             value = default;
             return false;
         }
-    }
-
-    private static bool IsHex(ReadOnlySpan<char> number)
-    {
-        foreach (var c in number)
-        {
-            if (!char.IsAsciiHexDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
