@@ -13,8 +13,10 @@ namespace NewsPipeline.Tests.Articles;
 /// </summary>
 public sealed class SafeHtmlTests
 {
-    public static TheoryData<string> ArticleFixtures() =>
-        [.. Directory.GetFiles(RepositoryPaths.Fixture("articles"), "*.md").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal)];
+    public static TheoryData<string> ArticleFixtures() => [.. FixtureNames()];
+
+    private static IEnumerable<string> FixtureNames() =>
+        Directory.GetFiles(RepositoryPaths.Fixture("articles"), "*.md").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(ArticleFixtures))]
@@ -65,6 +67,137 @@ public sealed class SafeHtmlTests
 
             var text = html.ToString();
             Assert.True(DefaultTree(text) == Tree(SafeHtml.Load(text).DocumentNode), $"the trees differ for {text}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ArticleFixtures))]
+    public void An_article_fixtures_html_loads_in_place_into_the_tree_of_its_html_alone(string name)
+    {
+        var text = File.ReadAllText(RepositoryPaths.Fixture("articles", name));
+        var document = ArticleDocumentReader.Read(text);
+
+        var inPlace = SafeHtml.Load(document.HtmlText);
+
+        Assert.Equal(PartTree(SafeHtml.Load(document.Html).DocumentNode, 0), PartTree(inPlace.DocumentNode, Start(document.HtmlText)));
+    }
+
+    [Fact]
+    public void Archived_articles_with_plain_headers_are_loaded_in_place_not_copied()
+    {
+        // The fixtures are the archive's real shapes: unless nearly all of them load in place, the copy this saves is still made.
+        var documents = FixtureNames().Select(name => ArticleDocumentReader.Read(File.ReadAllText(RepositoryPaths.Fixture("articles", name)))).ToList();
+
+        var inPlace = documents.Count(document => IsInPlace(document.HtmlText, SafeHtml.Load(document.HtmlText)));
+
+        Assert.True(inPlace >= documents.Count * 9 / 10, $"{inPlace} of {documents.Count} fixtures loaded in place");
+    }
+
+    [SkippableFact]
+    public void The_shared_fixtures_html_loads_in_place_into_the_tree_of_its_html_alone()
+    {
+        var document = ArticleDocumentReader.Read(RepositoryPaths.ReadSharedFixture("voa-biden-putin-call.md"));
+
+        var inPlace = SafeHtml.Load(document.HtmlText);
+
+        Assert.True(IsInPlace(document.HtmlText, inPlace));
+        Assert.Equal(PartTree(SafeHtml.Load(document.Html).DocumentNode, 0), PartTree(inPlace.DocumentNode, Start(document.HtmlText)));
+    }
+
+    [Theory]
+    // Plain headers, in place: white space after the part, none, CRLF lines, a comment and a dateline variant.
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<p>one</p><p>two</p>\n", true)]
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<div><p>unclosed</p>\n\n", true)]
+    [InlineData("<!--1795507200000-->\r\n[Title](https://news.example/a)\r\n------\r\n\r\n<p>one</p>", true)]
+    [InlineData("[Title](https://news.example/a)\n------\n日期：2026-11-25\n\n<!-- lead --><p>正文</p>\n", true)]
+    [InlineData("---\nlang: en\n---\n[Title & more](https://news.example/a)\n------\n<p>one</p>\n", true)]
+    // What could change how the part is read, copied: markup in the title, a part that starts or ends with text, a part
+    // ending inside a tag, a comment, raw text or an unclosed element's text.
+    [InlineData("<!--1795507200000-->\n[A <b>bold</b> title](https://news.example/a)\n------\n\n<p>one</p>\n", false)]
+    [InlineData("<!--1795507200000-->\n[A <script> title](https://news.example/a)\n------\n\n<p>one</p>\n", false)]
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\nlead text <p>one</p>\n", false)]
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<p>one</p>tail\n", false)]
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<p>one</p><img src=x\n", false)]
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<p>one</p><!-- open\n", false)]
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<p>one</p><script>x\n", false)]
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<pre>one\n", false)]
+    public void A_part_loads_into_the_tree_of_the_part_alone_in_place_only_when_nothing_around_it_can_change_it(string text, bool loadsInPlace)
+    {
+        var document = ArticleDocumentReader.Read(text);
+
+        var loaded = SafeHtml.Load(document.HtmlText);
+
+        Assert.Equal(loadsInPlace, IsInPlace(document.HtmlText, loaded));
+        Assert.Equal(PartTree(SafeHtml.Load(document.Html).DocumentNode, 0), PartTree(loaded.DocumentNode, loadsInPlace ? Start(document.HtmlText) : 0));
+    }
+
+    [Fact]
+    public void Generated_parts_load_into_the_trees_of_the_parts_alone()
+    {
+        // Tag soup, comments, raw text and unclosed tags after headers of every shape, with and without white space after
+        // the part: whichever way each is loaded, its tree must be the part's own.
+        string[] pieces = ["<div>", "</div>", "<p>", "</p>", "<li>", "<b>", "</b>", "text", " ", "<!-- c -->", "<br>", "<img src=a>", "&amp;", "<script>s</script>", "<td>", "</span>"];
+        string[] headers = ["<!--1795507200000-->\n[T](https://news.example/a)\n------\n\n", "[T](https://news.example/a)\n------\n", "<!--1795507200000-->\r\n[T <i>x</i>](https://news.example/a)\r\n------\r\n"];
+        string[] endings = ["", "\n", "\n\n", " \r\n", "<i", "<!--", "<pre>x"];
+        var random = new Random(7);
+        var inPlace = 0;
+        for (var document = 0; document < 3_000; document++)
+        {
+            var html = new StringBuilder(headers[random.Next(headers.Length)]);
+            for (int part = 0, parts = random.Next(1, 60); part < parts; part++)
+            {
+                html.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            var text = html.Append(endings[random.Next(endings.Length)]).Append(endings[random.Next(3)]).ToString();
+            var read = ArticleDocumentReader.Read(text);
+            var loaded = SafeHtml.Load(read.HtmlText);
+            var loadedInPlace = IsInPlace(read.HtmlText, loaded);
+            inPlace += loadedInPlace ? 1 : 0;
+            Assert.True(PartTree(SafeHtml.Load(read.Html).DocumentNode, 0) == PartTree(loaded.DocumentNode, loadedInPlace ? Start(read.HtmlText) : 0), $"the trees differ for {text}");
+        }
+
+        // Both ways are taken often enough for both to be tested.
+        Assert.InRange(inPlace, 300, 2_700);
+    }
+
+    private static bool IsInPlace(ReadOnlyMemory<char> part, HtmlDocument loaded) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetString(part, out var text, out _, out _) && ReferenceEquals(loaded.Text, text) && part.Length != text.Length;
+
+    private static int Start(ReadOnlyMemory<char> part) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetString(part, out _, out var start, out _) ? start : 0;
+
+    // The tree with positions from the part's start, each text node's text, and the sibling links the parser's walk follows.
+    private static string PartTree(HtmlNode root, int start)
+    {
+        var tree = new StringBuilder();
+        Append(root);
+        return tree.ToString();
+
+        void Append(HtmlNode node)
+        {
+            var position = node.NodeType == HtmlNodeType.Document ? 0 : node.OuterStartIndex - start;
+            tree.Append('(').Append(node.NodeType).Append(' ').Append(node.Name).Append(' ').Append(position);
+            if (node is HtmlTextNode text)
+            {
+                tree.Append(" \"").Append(SafeHtml.TextOf(text)).Append('"');
+            }
+
+            foreach (var attribute in node.Attributes)
+            {
+                tree.Append(' ').Append(attribute.Name).Append("=\"").Append(attribute.Value).Append('"');
+            }
+
+            var children = node.ChildNodes;
+            for (var i = 0; i < children.Count; i++)
+            {
+                var linked = children[i].ParentNode == node && children[i].PreviousSibling == (i > 0 ? children[i - 1] : null)
+                    && children[i].NextSibling == (i < children.Count - 1 ? children[i + 1] : null);
+                tree.Append(linked ? string.Empty : " unlinked");
+                Append(children[i]);
+            }
+
+            tree.Append(')');
         }
     }
 

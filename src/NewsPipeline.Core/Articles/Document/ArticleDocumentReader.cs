@@ -201,6 +201,6 @@ public static partial class ArticleDocumentReader
             }
         }
 
-        public string Rest() => position >= text.Length ? string.Empty : text.AsSpan(position).Trim().ToString();
+        public ReadOnlyMemory<char> Rest() => position >= text.Length ? ReadOnlyMemory<char>.Empty : text.AsMemory(position).Trim();
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using HtmlAgilityPack;
 
 namespace NewsPipeline.Core.Articles.Document;
@@ -33,6 +34,94 @@ public static class SafeHtml
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// Loads the HTML part of a longer text (an archived article after its header) as <see cref="Load(string)"/> would
+    /// load that part on its own, without copying it out: a long report's HTML as a string of its own was a large-object
+    /// allocation per parse, and those set off the full collections. HtmlAgilityPack reads the whole text and the nodes
+    /// of the text around the part are cut from the tree, which is then the part's tree, node for node (SafeHtmlTests
+    /// holds the two to the same trees). Text around the part that could change how the part is read (any markup other
+    /// than complete comments before it, anything but white space after it) is not risked: the part is copied then.
+    /// </summary>
+    /// <remarks>Positions in the tree (<see cref="HtmlNode.OuterStartIndex"/> and the like) are in the whole text, as is <see cref="HtmlDocument.Text"/>.</remarks>
+    public static HtmlDocument Load(ReadOnlyMemory<char> html)
+    {
+        if (!MemoryMarshal.TryGetString(html, out var text, out var start, out var length))
+        {
+            return Load(html.ToString());
+        }
+
+        if (length == text.Length || length == 0 || !IsPlainAround(text, start, start + length))
+        {
+            return Load(html.ToString());
+        }
+
+        var document = Load(text);
+        return CutToPart(document.DocumentNode, start, start + length) ? document : Load(html.ToString());
+    }
+
+    // Before the part only text and complete comments (the header's "<!--ms-->" line), and the part opening with markup
+    // (else the header's text and the part's first text would be one node); after it only white space.
+    private static bool IsPlainAround(string text, int start, int end)
+    {
+        if (text[start] != '<' || !text.AsSpan(end).IsWhiteSpace())
+        {
+            return false;
+        }
+
+        var before = text.AsSpan(0, start);
+        for (var open = before.IndexOf('<'); open >= 0; open = before.IndexOf('<'))
+        {
+            var close = before[open..].StartsWith("<!--", StringComparison.Ordinal) ? before[(open + 4)..].IndexOf("-->", StringComparison.Ordinal) : -1;
+            if (close < 0)
+            {
+                return false;
+            }
+
+            before = before[(open + 4 + close + 3)..];
+        }
+
+        return true;
+    }
+
+    // Removes the nodes that lie before the part (at the root: the header's comment and text) and the white space after
+    // it; false when the tree does not fall apart there, and the part is to be loaded on its own.
+    private static bool CutToPart(HtmlNode root, int start, int end)
+    {
+        var children = root.ChildNodes;
+        while (children.Count > 0 && children[0].OuterStartIndex < start)
+        {
+            var first = children[0];
+            if (first.NodeType is not (HtmlNodeType.Comment or HtmlNodeType.Text) || first.OuterStartIndex + first.OuterLength > start)
+            {
+                return false;
+            }
+
+            children.RemoveAt(0);
+        }
+
+        if (end == root.OwnerDocument.Text.Length)
+        {
+            return true;
+        }
+
+        // The white space after the part is a text node of its own, the last in document order (the part ends in markup:
+        // were it text, the two would be one node, and the part is copied).
+        var last = root;
+        while (last.LastChild is { } child)
+        {
+            last = child;
+        }
+
+        if (last.NodeType != HtmlNodeType.Text || last.OuterStartIndex != end || last.OuterStartIndex + last.OuterLength != root.OwnerDocument.Text.Length
+            || last.ParentNode is not { } parent)
+        {
+            return false;
+        }
+
+        parent.ChildNodes.RemoveAt(parent.ChildNodes.Count - 1);
+        return true;
     }
 
     /// <summary>
