@@ -12,9 +12,6 @@ internal sealed record ArticleContent(
     IReadOnlyList<string> Links,
     IReadOnlyList<HtmlNode> Images)
 {
-    // What a reader never sees. HtmlAgilityPack gives element names in lower case: a pattern, not a hashed lookup per node.
-    private static bool IsInvisible(string name) => name is "script" or "style" or "noscript" or "template" or "head" or "title";
-
     public static ArticleContent Read(HtmlNode root, LinkResolver resolver)
     {
         using var texts = new DecodedText();
@@ -48,10 +45,7 @@ internal sealed record ArticleContent(
             // Leave the node, and every ancestor whose last child it was, up to one that has a next sibling.
             while (true)
             {
-                if (node.NodeType == HtmlNodeType.Element && node.Name == "p")
-                {
-                    paragraphs.Close();
-                }
+                paragraphs.CloseIfOpened(node);
 
                 if (node == root)
                 {
@@ -85,22 +79,19 @@ internal sealed record ArticleContent(
                 return false;
             }
 
-            // HtmlNode.Name is a property with checks behind it: read once per node.
-            var name = node.Name;
-            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document) || IsInvisible(name))
+            if (node.NodeType is not (HtmlNodeType.Element or HtmlNodeType.Document))
             {
                 return false;
             }
 
-            if (name == "img")
+            // One dispatch on the name per element (HtmlAgilityPack gives names in lower case): what a reader never sees,
+            // and what the walk collects.
+            switch (node.Name)
             {
-                images.Add(node);
-            }
-
-            switch (name)
-            {
+                case "script" or "style" or "noscript" or "template" or "head" or "title":
+                    return false;
                 case "p":
-                    paragraphs.Open();
+                    paragraphs.Open(node);
                     break;
                 case "a" when node.GetAttributeValue("href", null) is { } href
                     && resolver.Resolve(href.Contains('&', StringComparison.Ordinal) ? HtmlEntity.DeEntitize(href) : href) is { } link
@@ -110,8 +101,13 @@ internal sealed record ArticleContent(
                 case "figcaption":
                     figcaption ??= node;
                     break;
-                case "img" when smallCaption is null && NextElement(node) is { } next:
-                    smallCaption = next.Name == "small" ? next : next.Name == "div" ? next.Element("small") : null;
+                case "img":
+                    images.Add(node);
+                    if (smallCaption is null && NextElement(node) is { } next)
+                    {
+                        smallCaption = next.Name == "small" ? next : next.Name == "div" ? next.Element("small") : null;
+                    }
+
                     break;
             }
 
@@ -146,7 +142,7 @@ internal sealed record ArticleContent(
         private readonly TextBuffer text = new(4096);
 
         // Paragraphs are numbered as they open, which is document order; one nested in another closes first.
-        private readonly Stack<(int Index, int TextStart)> open = new();
+        private readonly Stack<(HtmlNode Node, int Index, int TextStart)> open = new();
         private int opened;
         private int summaryIndex = int.MaxValue;
 
@@ -154,7 +150,7 @@ internal sealed record ArticleContent(
 
         public string? Summary { get; private set; }
 
-        public void Open() => open.Push((opened++, text.Length));
+        public void Open(HtmlNode paragraph) => open.Push((paragraph, opened++, text.Length));
 
         /// <summary>A text node's decoded text, kept only while a paragraph is open.</summary>
         public void Append(ReadOnlySpan<char> decoded)
@@ -165,9 +161,16 @@ internal sealed record ArticleContent(
             }
         }
 
-        public void Close()
+        /// <summary>Closes the paragraph when the walk leaves it: the innermost open one, as the walk leaves children first.</summary>
+        public void CloseIfOpened(HtmlNode node)
         {
-            var (index, textStart) = open.Pop();
+            // A reference compared, rather than every element's name read again on the way out.
+            if (open.Count == 0 || open.Peek().Node != node)
+            {
+                return;
+            }
+
+            var (_, index, textStart) = open.Pop();
             Close(index, text.Slice(textStart, text.Length - textStart));
             if (open.Count == 0)
             {
