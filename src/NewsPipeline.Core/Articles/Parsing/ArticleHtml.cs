@@ -86,62 +86,29 @@ public static class ArticleHtml
     {
         ArgumentNullException.ThrowIfNull(root);
         var output = PooledBuilders.Rent(Math.Min(root.OwnerDocument?.Text?.Length ?? 256, MaxStoredLength));
-        var pending = new Stack<(HtmlNode Node, bool Leaving)>();
-        pending.Push((root, false));
-        while (pending.Count > 0 && output.Length <= maxLength)
+        // Depth first along HtmlAgilityPack's sibling and parent links, as the parser's walk goes: no stack of pending nodes.
+        var node = root;
+        while (output.Length <= maxLength)
         {
-            var (node, leaving) = pending.Pop();
-            if (leaving)
+            if (Enter(output, node, links, texts) && node.FirstChild is { } child)
             {
-                output.Append("</").Append(node.Name).Append('>');
+                node = child;
                 continue;
             }
 
-            switch (node.NodeType)
+            // Leave the node, and every ancestor whose last child it was (writing their end tags), up to one that has a next sibling.
+            while (node != root && node.NextSibling is null && node.ParentNode is { } parent)
             {
-                case HtmlNodeType.Text:
-                    AppendEncoded(output, texts.Of((HtmlTextNode)node), TextSpecials);
-                    continue;
-                case HtmlNodeType.Element:
-                    // One lookup decides the element: written, written without an end tag, dropped, or (not listed) unwrapped.
-                    var name = node.Name;
-                    Rules.TryGetValue(name, out var rule);
-                    if (rule.Kind == ElementKind.Dropped)
-                    {
-                        continue;
-                    }
-
-                    if (rule.Kind != ElementKind.Unwrapped)
-                    {
-                        output.Append('<').Append(name);
-                        AppendAttributes(output, node, rule.Attributes, links);
-                        output.Append('>');
-                        if (rule.Kind == ElementKind.Void)
-                        {
-                            continue;
-                        }
-
-                        pending.Push((node, true));
-                    }
-
-                    break;
-                case HtmlNodeType.Document:
-                    break;
-                default:
-                    // Comments (and CDATA sections, which HtmlAgilityPack reads as comments) are never written.
-                    continue;
+                node = parent;
+                Leave(output, node);
             }
 
-            if (!node.HasChildNodes)
+            if (node == root || node.NextSibling is not { } next)
             {
-                continue;
+                break;
             }
 
-            var children = node.ChildNodes;
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                pending.Push((children[i], false));
-            }
+            node = next;
         }
 
         if (output.Length > maxLength)
@@ -151,6 +118,58 @@ public static class ArticleHtml
         }
 
         return PooledBuilders.ToStringAndReturn(output);
+    }
+
+    // Writes what the node is (its text, or its start tag); true when its children are to be written next.
+    private static bool Enter(StringBuilder output, HtmlNode node, LinkResolver links, DecodedText texts)
+    {
+        switch (node.NodeType)
+        {
+            case HtmlNodeType.Text:
+                AppendEncoded(output, texts.Of((HtmlTextNode)node), TextSpecials);
+                return false;
+            case HtmlNodeType.Document:
+                return node.HasChildNodes;
+            case HtmlNodeType.Element:
+                // One lookup decides the element: written, written without an end tag, dropped, or (not listed) unwrapped.
+                var name = node.Name;
+                Rules.TryGetValue(name, out var rule);
+                switch (rule.Kind)
+                {
+                    case ElementKind.Dropped:
+                        return false;
+                    case ElementKind.Unwrapped:
+                        return node.HasChildNodes;
+                }
+
+                output.Append('<').Append(name);
+                AppendAttributes(output, node, rule.Attributes, links);
+                output.Append('>');
+                if (rule.Kind == ElementKind.Void)
+                {
+                    return false;
+                }
+
+                if (!node.HasChildNodes)
+                {
+                    output.Append("</").Append(name).Append('>');
+                    return false;
+                }
+
+                return true;
+            default:
+                // Comments (and CDATA sections, which HtmlAgilityPack reads as comments) are never written.
+                return false;
+        }
+    }
+
+    // The end tag of an element whose children were written, when it was written itself (not unwrapped).
+    private static void Leave(StringBuilder output, HtmlNode node)
+    {
+        if (node.NodeType == HtmlNodeType.Element && Rules.TryGetValue(node.Name, out var rule) && rule.Kind == ElementKind.Allowed)
+        {
+            output.Append("</").Append(node.Name).Append('>');
+        }
     }
 
     private static void AppendAttributes(StringBuilder output, HtmlNode node, string[] allowed, LinkResolver links)
@@ -190,11 +209,14 @@ public static class ArticleHtml
         }
     }
 
-    // The decoded value of the first attribute of that name.
+    // The decoded value of the first attribute of that name. By index: the collection's enumerator is boxed, one allocation
+    // per allowed name of every element written.
     private static string? Value(HtmlNode node, string name)
     {
-        foreach (var attribute in node.Attributes)
+        var attributes = node.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var attribute = attributes[i];
             if (string.Equals(attribute.OriginalName, name, StringComparison.OrdinalIgnoreCase))
             {
                 var raw = attribute.Value ?? string.Empty;
