@@ -43,6 +43,18 @@ public sealed class ArticleIdCanonicalTests
     [MemberData(nameof(Urls))]
     public void The_shortcut_gives_what_the_UriBuilder_gives(string url) => Assert.Equal(WithBuilder(url), ArticleId.Canonicalize(url));
 
+    [Theory]
+    [MemberData(nameof(Urls))]
+    public void A_uri_parsed_already_gives_the_id_the_text_gives(string url)
+    {
+        // The parser hands over its resolver's URI of the article; one parsed from other text must not be read.
+        Uri.TryCreate(url, UriKind.Absolute, out var parsed);
+        var other = new Uri("https://other.example/elsewhere");
+
+        Assert.Equal(ArticleId.FromUrl(url), ArticleId.FromUrl(url, parsed));
+        Assert.Equal(ArticleId.FromUrl(url), ArticleId.FromUrl(url, other));
+    }
+
     // The implementation before the shortcut, kept here as the reference.
     private static string WithBuilder(string url)
     {

@@ -235,7 +235,7 @@ internal sealed record ArticleContent(
                 return false;
             }
 
-            return ArticleId.Canonicalize(link) == (canonical ??= ArticleId.Canonicalize(articleUrl));
+            return ArticleId.Canonicalize(link) == (canonical ??= ArticleId.Canonicalize(articleUrl, articleUri));
         }
     }
 

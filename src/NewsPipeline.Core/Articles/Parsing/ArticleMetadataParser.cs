@@ -142,7 +142,7 @@ public sealed partial class ArticleMetadataParser
         var site = links.BaseUri?.Host;
         return new ArticleMetadata
         {
-            Id = IdOf(blobName) ?? ArticleId.FromUrl(url),
+            Id = IdOf(blobName) ?? ArticleId.FromUrl(url, links.BaseUri),
             Url = url,
             Title = CleanTitle(title),
             Source = SourceOf(blobName) ?? SiteName(site) ?? "unknown",
