@@ -105,6 +105,28 @@ public sealed class LinkResolverTests
         Assert.True(plain > 1_000, $"only {plain} plain hosts among the generated URLs");
     }
 
+    [Fact]
+    public void A_plain_query_read_without_a_URI_parse_is_the_query_the_URI_class_reads()
+    {
+        // The proxy unwrapping reads a plain URL's query as written; it must be Uri.Query, fragment and empty query included.
+        var random = new Random(20261204);
+        const string alphabet = "abcXYZ019-._~!$&'()*+,;=:@/?#%é ";
+        string[] starts = ["https://images.weserv.nl", "https://images.weserv.nl/", "HTTP://Proxy.Example:8080/i", "https://a.0x1/", "https://user@host/", "http://"];
+        var urls = Written.Concat(Bases).Concat(Enumerable.Range(0, 20_000).Select(_ =>
+            starts[random.Next(starts.Length)] + new string(Enumerable.Range(0, random.Next(0, 16)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray())));
+        var plain = 0;
+        foreach (var url in urls)
+        {
+            if (LinkResolver.PlainQuery(url) is { } query)
+            {
+                plain++;
+                Assert.True(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Query == query, $"'{url}': '{query}'");
+            }
+        }
+
+        Assert.True(plain > 1_000, $"only {plain} plain queries among the generated URLs");
+    }
+
     [Theory]
     [InlineData("https://images.weserv.nl/?url=gdb.voanews.com/a.jpg", "https://gdb.voanews.com/a.jpg")]
     [InlineData("https://images.weserv.nl/?URL=ssl:cdn.example/a%20b.jpg&w=900", "https://cdn.example/a b.jpg")]

@@ -9,13 +9,15 @@ public static class ImageProxy
     /// <summary>The original image URL behind a <c>?url=</c> proxy, or the URL itself when it is direct.</summary>
     public static string Unwrap(string imageUrl)
     {
-        // Without a '?' there is no query to find a target in, and no need of a URI parse to know it.
-        if (!imageUrl.Contains('?', StringComparison.Ordinal) || !Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Query))
+        // Without a '?' there is no query to find a target in, and no need of a URI parse to know it; a plain URL's query
+        // is read as written, which is what the URI would give (ImageProxyTests hold the two to the same answers).
+        if (!imageUrl.Contains('?', StringComparison.Ordinal)
+            || (LinkResolver.PlainQuery(imageUrl) ?? (Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) ? uri.Query : null)) is not { Length: > 0 } query)
         {
             return imageUrl;
         }
 
-        var target = UrlParameter(uri.Query);
+        var target = UrlParameter(query);
         if (string.IsNullOrWhiteSpace(target))
         {
             return imageUrl;

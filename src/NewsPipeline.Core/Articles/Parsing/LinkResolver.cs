@@ -106,6 +106,32 @@ internal sealed class LinkResolver
         return (colon < 0 ? authority : authority[..colon]).ToString();
     }
 
+    /// <summary>
+    /// The query of an http(s) URL with a plain host name whose path, query and fragment are all characters a URI keeps
+    /// as they are, as <see cref="Uri.Query"/> gives it ("?…" up to any fragment; "" when there is none), or null for any
+    /// other URL: the URI parser's to read.
+    /// </summary>
+    internal static string? PlainQuery(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var afterScheme = HttpSchemeLength(url);
+        if (afterScheme == 0)
+        {
+            return null;
+        }
+
+        var rest = url.AsSpan(afterScheme);
+        var authority = AuthorityOf(rest);
+        var tail = rest[authority.Length..];
+        if (!IsPlainAuthority(authority) || !IsPlainTail(tail))
+        {
+            return null;
+        }
+
+        var beforeFragment = tail.IndexOf('#') is var hash and >= 0 ? tail[..hash] : tail;
+        return beforeFragment.IndexOf('?') is var query and >= 0 ? beforeFragment[query..].ToString() : string.Empty;
+    }
+
     // The length of "https://" or "http://" in any case at the start, or 0.
     private static int HttpSchemeLength(ReadOnlySpan<char> url) =>
         url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8 : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7 : 0;
