@@ -17,6 +17,16 @@ internal static class ProfileLoop
             return Ratios(seconds, output);
         }
 
+        if (what == "allocations")
+        {
+            return Allocations(rounds: seconds, output);
+        }
+
+        if (what == "stages")
+        {
+            return Stages(seconds, output);
+        }
+
         if (what is "sizes" or "sizes-metadata")
         {
             var thrown = 0;
@@ -87,7 +97,7 @@ internal static class ProfileLoop
             "content" => ContentWalk(BenchmarkDocuments.Fixture()),
             "load" => LoadAll(0),
             "load-bounded" => LoadAll(Core.Articles.Document.SafeHtml.MaxNesting),
-            _ => throw new ArgumentException($"Unknown profile target '{what}': use 'parser' or 'feeds'.", nameof(what)),
+            _ => throw new ArgumentException($"Unknown profile target '{what}': use ratios, stages, allocations, sizes, parser, feeds, fixture, 5kb, 50kb, content, load or load-bounded.", nameof(what)),
         };
         var clock = Stopwatch.StartNew();
         var rounds = 0;
@@ -181,6 +191,121 @@ internal static class ProfileLoop
         return 0;
     }
 
+    /// <summary>
+    /// What the parser and the bare load allocate, by type and heap (<c>profile allocations 30</c>: 30 rounds of each),
+    /// on the fixture (100 parses a round) and the mixed set, and the walk and the sanitizer alone on trees loaded once.
+    /// </summary>
+    private static int Allocations(int rounds, TextWriter output)
+    {
+        var parser = new ArticleMetadataParser(TimeProvider.System);
+        var fixture = Enumerable.Repeat(BenchmarkDocuments.Fixture(), 100).ToArray();
+        string[] mixed = [.. BenchmarkDocuments.MixedSet(), BenchmarkDocuments.Sized(20), BenchmarkDocuments.Sized(50), BenchmarkDocuments.Sized(220)];
+        var trees = mixed.Where(text => !Core.Articles.Document.HtmlPageReader.IsHtmlPage(text)).Select(Core.Articles.Document.ArticleDocumentReader.Read)
+            .Select(document => (Core.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode, document.Url)).ToArray();
+        void Bare(string[] texts)
+        {
+            foreach (var text in texts)
+            {
+                var document = new HtmlAgilityPack.HtmlDocument();
+                document.LoadHtml(text);
+                _ = document.DocumentNode.SelectNodes("//p");
+                _ = document.DocumentNode.SelectNodes("//a[@href]");
+            }
+        }
+
+        AllocationsByType.Report("bare load + 2 selects, fixture x100", () => Bare(fixture), rounds, output);
+        AllocationsByType.Report("parser, fixture x100", () => Array.ForEach(fixture, text => parser.Parse(text)), rounds, output);
+        AllocationsByType.Report("bare load + 2 selects, mixed set", () => Bare(mixed), rounds, output);
+        AllocationsByType.Report("parser, mixed set", () => Array.ForEach(mixed, text => parser.Parse(text)), rounds, output);
+        AllocationsByType.Report("content walk alone, the mixed set's archives loaded once", () =>
+            Array.ForEach(trees, tree => ArticleContent.Read(tree.DocumentNode, new LinkResolver(tree.Url))), rounds, output);
+        AllocationsByType.Report("sanitizer alone, the mixed set's archives loaded once", () =>
+            Array.ForEach(trees, tree =>
+            {
+                using var texts = new DecodedText();
+                ArticleHtml.SanitizeForStorage(tree.DocumentNode, new LinkResolver(tree.Url), texts);
+            }), rounds, output);
+        return 0;
+    }
+
+    /// <summary>
+    /// Each stage of the parse on its own over the mixed set's archived documents (trees loaded once for the stages that
+    /// only read them), beside the whole parse and the bare load: where the mixed set's time goes, per set.
+    /// </summary>
+    private static int Stages(int seconds, TextWriter output)
+    {
+        string[] mixed = [.. BenchmarkDocuments.MixedSet(), BenchmarkDocuments.Sized(20), BenchmarkDocuments.Sized(50), BenchmarkDocuments.Sized(220)];
+        var texts = mixed.Where(text => !Core.Articles.Document.HtmlPageReader.IsHtmlPage(text)).ToArray();
+        var pages = mixed.Where(Core.Articles.Document.HtmlPageReader.IsHtmlPage).ToArray();
+        output.WriteLine($"{texts.Length} archived documents ({texts.Sum(text => text.Length):N0} characters), {pages.Length} pages ({pages.Sum(text => text.Length):N0})");
+        var documents = texts.Select(Core.Articles.Document.ArticleDocumentReader.Read).ToArray();
+        var trees = documents.Select(document => (Root: Core.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode, document.Url)).ToArray();
+        var parser = new ArticleMetadataParser(TimeProvider.System);
+        (string Name, Action Once)[] stages =
+        [
+            ("bare load + 2 selects", () =>
+            {
+                foreach (var text in texts)
+                {
+                    var document = new HtmlAgilityPack.HtmlDocument();
+                    document.LoadHtml(text);
+                    _ = document.DocumentNode.SelectNodes("//p");
+                    _ = document.DocumentNode.SelectNodes("//a[@href]");
+                }
+            }),
+            ("whole parse", () => Array.ForEach(texts, text => parser.Parse(text))),
+            ("read the archive header", () => Array.ForEach(texts, text => Core.Articles.Document.ArticleDocumentReader.Read(text))),
+            ("load (SafeHtml)", () => Array.ForEach(documents, document => Core.Articles.Document.SafeHtml.Load(document.HtmlText))),
+            ("content walk", () => Array.ForEach(trees, tree => ArticleContent.Read(tree.Root, new LinkResolver(tree.Url)))),
+            ("sanitize", () => Array.ForEach(trees, tree =>
+            {
+                using var decoded = new DecodedText();
+                ArticleHtml.SanitizeForStorage(tree.Root, new LinkResolver(tree.Url), decoded);
+            })),
+            ("date header", () => Array.ForEach(trees, tree => DateHeader.Read(tree.Root, null, "en"))),
+            ("pages: bare load + 2 selects", () =>
+            {
+                foreach (var text in pages)
+                {
+                    var document = new HtmlAgilityPack.HtmlDocument();
+                    document.LoadHtml(text);
+                    _ = document.DocumentNode.SelectNodes("//p");
+                    _ = document.DocumentNode.SelectNodes("//a[@href]");
+                }
+            }),
+            ("pages: whole parse", () => Array.ForEach(pages, text => parser.Parse(text))),
+            ("pages: load (SafeHtml)", () => Array.ForEach(pages, text => Core.Articles.Document.SafeHtml.Load(text))),
+            ("pages: page reader", () => Array.ForEach(pages, text => Core.Articles.Document.HtmlPageReader.Read(text))),
+        ];
+        foreach (var (_, once) in stages)
+        {
+            for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(1);)
+            {
+                once();
+            }
+        }
+
+        var bare = TimeSpan.Zero;
+        foreach (var (name, once) in stages)
+        {
+            var (best, rounds) = (TimeSpan.MaxValue, 0);
+            var (paused, collections) = (GC.GetTotalPauseDuration(), (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)));
+            var clock = Stopwatch.StartNew();
+            for (; clock.Elapsed < TimeSpan.FromSeconds(seconds); rounds++)
+            {
+                var round = Stopwatch.StartNew();
+                once();
+                best = round.Elapsed < best ? round.Elapsed : best;
+            }
+
+            bare = bare == TimeSpan.Zero ? best : bare;
+            output.WriteLine($"{name,-30} {best.TotalMicroseconds,9:F0} µs per set (best round), {best / bare:F2} bare loads; mean {(clock.Elapsed / rounds).TotalMicroseconds:F0} µs, "
+                + $"of it {((GC.GetTotalPauseDuration() - paused) / rounds).TotalMicroseconds:F0} µs paused for collections (gen0/1/2 per 100 sets: {(GC.CollectionCount(0) - collections.Item1) * 100 / rounds}/{(GC.CollectionCount(1) - collections.Item2) * 100 / rounds}/{(GC.CollectionCount(2) - collections.Item3) * 100 / rounds})");
+        }
+
+        return 0;
+    }
+
     private static Action ParseAll()
     {
         var parser = new ArticleMetadataParser(TimeProvider.System);
@@ -204,7 +329,7 @@ internal static class ProfileLoop
     private static Action ContentWalk(string text)
     {
         var document = Core.Articles.Document.ArticleDocumentReader.Read(text);
-        var root = Core.Articles.Document.SafeHtml.Load(document.Html).DocumentNode;
+        var root = Core.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode;
         return () => ArticleContent.Read(root, new LinkResolver(document.Url));
     }
 

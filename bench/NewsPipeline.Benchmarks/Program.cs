@@ -12,7 +12,8 @@ if (args is ["corpus"])
 
 if (args is ["profile", "feeds-all", var feedSeconds]) return FeedProfileLoop.Run(int.Parse(feedSeconds, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
 
-// `profile parser|feeds <seconds>`: a bounded loop for dotnet-trace to sample.
+// `profile parser|feeds|fixture|… <seconds>`: a bounded loop for a profiler to sample; `profile ratios <seconds>` the parser against
+// the bare load in alternating rounds, `profile stages <seconds>` each stage alone, `profile allocations <rounds>` allocations by type.
 if (args is ["profile", var target, var seconds])
 {
     return NewsPipeline.Benchmarks.ProfileLoop.Run(target, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
