@@ -93,7 +93,7 @@ public static class SafeHtml
         while (children.Count > 0 && children[0].OuterStartIndex < start)
         {
             var first = children[0];
-            if (first.NodeType is not (HtmlNodeType.Comment or HtmlNodeType.Text) || first.OuterStartIndex + first.OuterLength > start)
+            if (first.NodeType is not (HtmlNodeType.Comment or HtmlNodeType.Text) || first.OuterStartIndex + first.OriginalOuterLength > start)
             {
                 return false;
             }
@@ -114,7 +114,7 @@ public static class SafeHtml
             last = child;
         }
 
-        if (last.NodeType != HtmlNodeType.Text || last.OuterStartIndex != end || last.OuterStartIndex + last.OuterLength != root.OwnerDocument.Text.Length
+        if (last.NodeType != HtmlNodeType.Text || last.OuterStartIndex != end || last.OuterStartIndex + last.OriginalOuterLength != root.OwnerDocument.Text.Length
             || last.ParentNode is not { } parent)
         {
             return false;
@@ -127,13 +127,15 @@ public static class SafeHtml
     /// <summary>
     /// A text node's text as the document has it (entities not decoded), read in place: <see cref="HtmlTextNode.Text"/>
     /// copies it out of the document on every call, which over a walk of every text node was a copy of the whole article.
+    /// So does <see cref="HtmlNode.OuterLength"/> (it is the length of <see cref="HtmlNode.OuterHtml"/>, built for the
+    /// asking): the length is the one the parser recorded, <see cref="HtmlNode.OriginalOuterLength"/>.
     /// </summary>
     /// <remarks>For trees as HtmlAgilityPack loaded them, which are all the parser and the sanitizer read: a node given new text afterwards would still read as loaded.</remarks>
     public static ReadOnlySpan<char> TextOf(HtmlTextNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         var source = node.OwnerDocument?.Text;
-        var (start, length) = (node.OuterStartIndex, node.OuterLength);
+        var (start, length) = (node.OuterStartIndex, node.OriginalOuterLength);
         return source is not null && start >= 0 && length >= 0 && length <= source.Length - start
             ? source.AsSpan(start, length)
             : node.Text;
