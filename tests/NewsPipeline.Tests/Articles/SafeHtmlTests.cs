@@ -121,6 +121,12 @@ public sealed class SafeHtmlTests
     [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<p>one</p><!-- open\n", false)]
     [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<p>one</p><script>x\n", false)]
     [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<pre>one\n", false)]
+    // What only the tree shows: a '<' HtmlAgilityPack reads as text opening the part (it joins the header's text node),
+    // and a comment HtmlAgilityPack closes early ("<!--!>"), which leaves an element in the header.
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n<3 we won<p>one</p>\n", false)]
+    [InlineData("<!--1795507200000-->\n[Title](https://news.example/a)\n------\n\n< 5% rise<p>one</p>\n", false)]
+    [InlineData("<!--1795507200000-->\n[T <!--!><div>-->](https://news.example/a)\n------\n\n<p>one</p>\n", false)]
+    [InlineData("<!--1795507200000-->\n[T <!--!><p>-->](https://news.example/a)\n------\n\n<p>one</p>\n", false)]
     public void A_part_loads_into_the_tree_of_the_part_alone_in_place_only_when_nothing_around_it_can_change_it(string text, bool loadsInPlace)
     {
         var document = ArticleDocumentReader.Read(text);

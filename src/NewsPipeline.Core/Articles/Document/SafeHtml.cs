@@ -62,10 +62,12 @@ public static class SafeHtml
     }
 
     // Before the part only text and complete comments (the header's "<!--ms-->" line), and the part opening with markup
-    // (else the header's text and the part's first text would be one node); after it only white space.
+    // (else the header's text and the part's first text would be one node); after it only white space, and then the part
+    // ending in markup (else its last text and the white space would be one node). A cheap first look that spares a
+    // load bound to be refused: CutToPart decides, on the tree.
     private static bool IsPlainAround(string text, int start, int end)
     {
-        if (text[start] != '<' || !text.AsSpan(end).IsWhiteSpace())
+        if (text[start] != '<' || !text.AsSpan(end).IsWhiteSpace() || (end < text.Length && text[end - 1] != '>'))
         {
             return false;
         }

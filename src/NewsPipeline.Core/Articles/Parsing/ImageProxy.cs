@@ -10,7 +10,7 @@ public static class ImageProxy
     public static string Unwrap(string imageUrl)
     {
         // Without a '?' there is no query to find a target in, and no need of a URI parse to know it; a plain URL's query
-        // is read as written, which is what the URI would give (ImageProxyTests hold the two to the same answers).
+        // is read as written, which is what the URI would give (LinkResolverTests hold the two to the same answers).
         if (!imageUrl.Contains('?', StringComparison.Ordinal)
             || (LinkResolver.PlainQuery(imageUrl) ?? (Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) ? uri.Query : null)) is not { Length: > 0 } query)
         {
