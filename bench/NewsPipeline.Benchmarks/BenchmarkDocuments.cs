@@ -1,5 +1,5 @@
 using System.Text;
-using NewsPipeline.Core.Articles.Document;
+using NewsPipeline.Core.Reading.Articles.Document;
 
 namespace NewsPipeline.Benchmarks;
 

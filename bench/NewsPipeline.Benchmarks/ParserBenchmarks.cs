@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using SmartReader;
 
 namespace NewsPipeline.Benchmarks;

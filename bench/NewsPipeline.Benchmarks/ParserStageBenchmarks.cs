@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using HtmlAgilityPack;
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Document;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Benchmarks;
 
@@ -82,7 +83,7 @@ public class ParserStageBenchmarks
     public byte[] Hash() => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(html));
 
     [Benchmark(Description = "article id (SHA-256 of the canonical link, 20 bytes)")]
-    public string Id() => NewsPipeline.Core.Articles.ArticleId.FromUrl(document.Url);
+    public string Id() => NewsPipeline.Core.Model.Articles.ArticleId.FromUrl(document.Url);
 
     [Benchmark(Description = "lead image")]
     public (string?, string?) Image() => ArticleContent.FindImage(images, new LinkResolver(document.Url));

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using HtmlAgilityPack;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Feeds;
+using NewsPipeline.Core.Reading.Articles.Parsing;
+using NewsPipeline.Core.Reading.Feeds;
 
 namespace NewsPipeline.Benchmarks;
 
@@ -96,7 +96,7 @@ internal static class ProfileLoop
             "50kb" => ParseOne(BenchmarkDocuments.Sized(50)),
             "content" => ContentWalk(BenchmarkDocuments.Fixture()),
             "load" => LoadAll(0),
-            "load-bounded" => LoadAll(Core.Articles.Document.SafeHtml.MaxNesting),
+            "load-bounded" => LoadAll(Core.Reading.Articles.Document.SafeHtml.MaxNesting),
             _ => throw new ArgumentException($"Unknown profile target '{what}': use ratios, stages, allocations, sizes, parser, feeds, fixture, 5kb, 50kb, content, load or load-bounded.", nameof(what)),
         };
         var clock = Stopwatch.StartNew();
@@ -191,8 +191,8 @@ internal static class ProfileLoop
         var parser = new ArticleMetadataParser(TimeProvider.System);
         var fixture = Enumerable.Repeat(BenchmarkDocuments.Fixture(), 100).ToArray();
         string[] mixed = [.. BenchmarkDocuments.MixedSet(), BenchmarkDocuments.Sized(20), BenchmarkDocuments.Sized(50), BenchmarkDocuments.Sized(220)];
-        var trees = mixed.Where(text => !Core.Articles.Document.HtmlPageReader.IsHtmlPage(text)).Select(Core.Articles.Document.ArticleDocumentReader.Read)
-            .Select(document => (Core.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode, document.Url)).ToArray();
+        var trees = mixed.Where(text => !Core.Reading.Articles.Document.HtmlPageReader.IsHtmlPage(text)).Select(Core.Reading.Articles.Document.ArticleDocumentReader.Read)
+            .Select(document => (Core.Reading.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode, document.Url)).ToArray();
         AllocationsByType.Report("bare load + 2 selects, fixture x100", () => BareLoad(fixture), rounds, output);
         AllocationsByType.Report("parser, fixture x100", () => Array.ForEach(fixture, text => parser.Parse(text)), rounds, output);
         AllocationsByType.Report("bare load + 2 selects, mixed set", () => BareLoad(mixed), rounds, output);
@@ -215,18 +215,18 @@ internal static class ProfileLoop
     private static int Stages(int seconds, TextWriter output)
     {
         string[] mixed = [.. BenchmarkDocuments.MixedSet(), BenchmarkDocuments.Sized(20), BenchmarkDocuments.Sized(50), BenchmarkDocuments.Sized(220)];
-        var texts = mixed.Where(text => !Core.Articles.Document.HtmlPageReader.IsHtmlPage(text)).ToArray();
-        var pages = mixed.Where(Core.Articles.Document.HtmlPageReader.IsHtmlPage).ToArray();
+        var texts = mixed.Where(text => !Core.Reading.Articles.Document.HtmlPageReader.IsHtmlPage(text)).ToArray();
+        var pages = mixed.Where(Core.Reading.Articles.Document.HtmlPageReader.IsHtmlPage).ToArray();
         output.WriteLine($"{texts.Length} archived documents ({texts.Sum(text => text.Length):N0} characters), {pages.Length} pages ({pages.Sum(text => text.Length):N0})");
-        var documents = texts.Select(Core.Articles.Document.ArticleDocumentReader.Read).ToArray();
-        var trees = documents.Select(document => (Root: Core.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode, document.Url)).ToArray();
+        var documents = texts.Select(Core.Reading.Articles.Document.ArticleDocumentReader.Read).ToArray();
+        var trees = documents.Select(document => (Root: Core.Reading.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode, document.Url)).ToArray();
         var parser = new ArticleMetadataParser(TimeProvider.System);
         (string Name, Action Once)[] stages =
         [
             ("bare load + 2 selects", () => BareLoad(texts)),
             ("whole parse", () => Array.ForEach(texts, text => parser.Parse(text))),
-            ("read the archive header", () => Array.ForEach(texts, text => Core.Articles.Document.ArticleDocumentReader.Read(text))),
-            ("load (SafeHtml)", () => Array.ForEach(documents, document => Core.Articles.Document.SafeHtml.Load(document.HtmlText))),
+            ("read the archive header", () => Array.ForEach(texts, text => Core.Reading.Articles.Document.ArticleDocumentReader.Read(text))),
+            ("load (SafeHtml)", () => Array.ForEach(documents, document => Core.Reading.Articles.Document.SafeHtml.Load(document.HtmlText))),
             ("content walk", () => Array.ForEach(trees, tree => ArticleContent.Read(tree.Root, new LinkResolver(tree.Url)))),
             ("sanitize", () => Array.ForEach(trees, tree =>
             {
@@ -236,8 +236,8 @@ internal static class ProfileLoop
             ("date header", () => Array.ForEach(trees, tree => DateHeader.Read(tree.Root, null, "en"))),
             ("pages: bare load + 2 selects", () => BareLoad(pages)),
             ("pages: whole parse", () => Array.ForEach(pages, text => parser.Parse(text))),
-            ("pages: load (SafeHtml)", () => Array.ForEach(pages, text => Core.Articles.Document.SafeHtml.Load(text))),
-            ("pages: page reader", () => Array.ForEach(pages, text => Core.Articles.Document.HtmlPageReader.Read(text))),
+            ("pages: load (SafeHtml)", () => Array.ForEach(pages, text => Core.Reading.Articles.Document.SafeHtml.Load(text))),
+            ("pages: page reader", () => Array.ForEach(pages, text => Core.Reading.Articles.Document.HtmlPageReader.Read(text))),
         ];
         foreach (var (_, once) in stages)
         {
@@ -302,8 +302,8 @@ internal static class ProfileLoop
     // The content walk alone, over a tree loaded once: the stage ParserStageBenchmarks shows as the largest after the load.
     private static Action ContentWalk(string text)
     {
-        var document = Core.Articles.Document.ArticleDocumentReader.Read(text);
-        var root = Core.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode;
+        var document = Core.Reading.Articles.Document.ArticleDocumentReader.Read(text);
+        var root = Core.Reading.Articles.Document.SafeHtml.Load(document.HtmlText).DocumentNode;
         return () => ArticleContent.Read(root, new LinkResolver(document.Url));
     }
 

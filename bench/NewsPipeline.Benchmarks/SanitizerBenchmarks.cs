@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Ganss.Xss;
 using HtmlAgilityPack;
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Reading.Articles.Document;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Benchmarks;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using NewsPipeline.Core.Api;
+using NewsPipeline.Core.Web.Api;
 
 namespace NewsPipeline.Functions;
 

@@ -1,7 +1,8 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
-using NewsPipeline.Core.Scheduling;
+using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Storage;
+using NewsPipeline.Core.Storage.Queues;
 
 namespace NewsPipeline.Functions;
 

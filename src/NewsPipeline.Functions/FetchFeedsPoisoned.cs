@@ -2,9 +2,10 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewsPipeline.Core.Feeds.Registry;
-using NewsPipeline.Core.Scheduling;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Storage;
+using NewsPipeline.Core.Storage.Queues;
 
 namespace NewsPipeline.Functions;
 

@@ -4,11 +4,9 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NewsPipeline.Core;
-using NewsPipeline.Core.Telemetry;
+using NewsPipeline.Core.Composition;
+using NewsPipeline.Core.Services.Telemetry;
 using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 // The Azure SDK's storage calls become dependencies only with its ActivitySource switched on.
 AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);

@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 
 namespace NewsPipeline.Functions;
 

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using NewsPipeline.Core.Scheduling;
+using NewsPipeline.Core.Services.Scheduling;
 
 namespace NewsPipeline.Functions;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using NewsPipeline.Core.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
 
 namespace NewsPipeline.Benchmarks.Feeds;
 

@@ -1,7 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
-using NewsPipeline.Core.Dates;
-using NewsPipeline.Core.Feeds;
+using NewsPipeline.Core.Reading.Dates;
+using NewsPipeline.Core.Reading.Feeds;
 using HollowReader = CodeHollow.FeedReader.FeedReader;
 
 namespace NewsPipeline.Benchmarks.Feeds;

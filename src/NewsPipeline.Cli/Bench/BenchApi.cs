@@ -5,8 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core;
-using NewsPipeline.Core.Storage;
+using NewsPipeline.Core.Composition;
 using NewsPipeline.Core.Storage.Tables;
 
 namespace NewsPipeline.Cli.Bench;
@@ -54,7 +53,7 @@ internal sealed class BenchApi : IAsyncDisposable
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
-        builder.Services.AddNewsPipelineCore(configuration);
+        builder.Services.AddNewsPipelineCore(configuration).AddLocalHosting();
         // Registered last, so every Core store resolves these clients: the recorded ones.
         var clients = RecordedStorage.Clients(connection, tables: log, blobs: blobLog);
         builder.Services.AddSingleton(clients);

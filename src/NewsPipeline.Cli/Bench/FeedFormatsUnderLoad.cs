@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Articles.Parsing;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Document;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Core.Storage.Blobs;
 
 namespace NewsPipeline.Cli.Bench;
@@ -66,7 +67,7 @@ internal static class FeedFormatsUnderLoad
         {
             var article = invented[i];
             var text = ArticleDocumentWriter.Write(article.Published, article.Title, article.Url, Body(i));
-            var name = ArticleBlobStore.BlobNameFor(article.Source, article.Published, article.Id);
+            var name = ArticleBlobName.For(article.Source, article.Published, article.Id);
             await blobs.TryCreateAsync(name, text, ct).ConfigureAwait(false);
             parsed[i] = parser.Parse(text, name) with { Published = article.Published, Language = article.Language };
             progress.Report(new BatchProgress(Interlocked.Increment(ref done), count, 0, name));

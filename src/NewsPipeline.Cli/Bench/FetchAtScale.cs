@@ -3,11 +3,14 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NewsPipeline.Core;
-using NewsPipeline.Core.Feeds.Registry;
-using NewsPipeline.Core.Pipeline;
-using NewsPipeline.Core.Scheduling;
+using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Core.Composition;
+using NewsPipeline.Core.Model;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Storage;
+using NewsPipeline.Core.Storage.Queues;
+using NewsPipeline.Core.Storage.Registry;
 
 namespace NewsPipeline.Cli.Bench;
 
@@ -62,7 +65,7 @@ internal static class FetchAtScale
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddNewsPipelineCore(configuration);
+        services.AddNewsPipelineCore(configuration).AddLocalHosting();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(RecordedStorage.Clients(connection, tables, blobs, queue));
         await using var provider = services.BuildServiceProvider();
@@ -82,7 +85,7 @@ internal static class FetchAtScale
         var depthProbe = new QueueClient(connection, name, StorageClients.QueueOptions);
         var random = new Random(42);
         var results = new List<FetchPassResult>();
-        var fetchOptions = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Feeds.Fetching.FetchOptions>>().Value;
+        var fetchOptions = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Services.Fetching.FetchOptions>>().Value;
         string[] passes = ["first fetch (all new)", "all unchanged", $"{changedShare:P0} changed", $"{changedShare:P0} changed, known items not skipped"];
         foreach (var pass in passes)
         {

@@ -4,11 +4,16 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NewsPipeline.Core;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Composition;
+using NewsPipeline.Core.Model;
+using NewsPipeline.Core.Reading.Articles.Parsing;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+
+using NewsPipeline.Cli.Hosting;
+
+using NewsPipeline.Core.Model.Articles;
 
 namespace NewsPipeline.Cli.Bench;
 
@@ -58,7 +63,7 @@ internal static class ImportAtScale
                         var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
                         var article = parser.Parse(text);
                         var existing = await index.GetAsync(article.Id, cancellationToken).ConfigureAwait(false);
-                        var name = existing?.BlobName ?? ArticleBlobStore.BlobNameFor("archive", article.Published, article.Id);
+                        var name = existing?.BlobName ?? ArticleBlobName.For("archive", article.Published, article.Id);
                         await blobs.TryCreateAsync(name, text, cancellationToken).ConfigureAwait(false);
                         await parse.ParseAsync(name, text, cancellationToken).ConfigureAwait(false);
                     }
@@ -108,7 +113,7 @@ internal static class ImportAtScale
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddNewsPipelineCore(configuration);
+        services.AddNewsPipelineCore(configuration).AddLocalHosting();
         services.AddSingleton(RecordedStorage.Clients(connection, tables, blobs));
         return new Run(services.BuildServiceProvider(), tables, blobs);
     }

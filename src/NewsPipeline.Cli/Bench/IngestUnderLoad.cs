@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 
 namespace NewsPipeline.Cli.Bench;
 

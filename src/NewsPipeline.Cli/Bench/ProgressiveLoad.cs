@@ -1,6 +1,6 @@
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model;
+using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Storage.Tables;
 
 namespace NewsPipeline.Cli.Bench;

@@ -1,6 +1,5 @@
 using System.Globalization;
-using NewsPipeline.Core.Articles;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
 
 namespace NewsPipeline.Cli.Bench;
 

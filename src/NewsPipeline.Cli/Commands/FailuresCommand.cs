@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Core.Storage.Tables;
 
 namespace NewsPipeline.Cli.Commands;

@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Feeds.Fetching;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
+using NewsPipeline.Core.Services.Fetching;
+using NewsPipeline.Core.Services.Pipeline;
+
+using NewsPipeline.Core.Reading;
 
 namespace NewsPipeline.Cli.Commands;
 
@@ -71,5 +74,5 @@ internal static class FeedCommand
         return command;
     }
 
-    private static string TitleOf(ArticleDraft draft) => NewsPipeline.Core.Articles.Document.ArticleDocumentReader.Read(draft.Text).Title;
+    private static string TitleOf(ArticleDraft draft) => NewsPipeline.Core.Reading.Articles.Document.ArticleDocumentReader.Read(draft.Text).Title;
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Feeds.Registry;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Opml;
+using NewsPipeline.Core.Services.Registry;
+using NewsPipeline.Core.Web.Api;
 
 namespace NewsPipeline.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Services.Pipeline;
 
 namespace NewsPipeline.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 
 namespace NewsPipeline.Cli.Commands;
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Parsing;
+using NewsPipeline.Core.Services.Pipeline;
+
+using NewsPipeline.Core.Reading;
 
 namespace NewsPipeline.Cli.Commands;
 

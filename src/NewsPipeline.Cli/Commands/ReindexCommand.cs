@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 
 namespace NewsPipeline.Cli.Commands;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core;
+using NewsPipeline.Core.Composition;
 
 namespace NewsPipeline.Cli.Commands;
 
@@ -46,7 +46,7 @@ internal static class RunCommand
             .AddFilter("Microsoft.Hosting", LogLevel.Warning)
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
             .AddFilter("Polly", LogLevel.Warning);
-        builder.Services.AddNewsPipelineCore(configuration);
+        builder.Services.AddNewsPipelineCore(configuration).AddLocalHosting();
         builder.Services.AddHostedService<LocalScheduler>();
         builder.Services.AddSingleton<LocalMetrics>();
 
@@ -69,7 +69,7 @@ internal static class RunCommand
                 NewsPipeline is running.
                   Items:  curl http://127.0.0.1:{port}/api/items
                   Stats:  newsfeed stats --port {port}
-                  Feeds:  {string.Join(", ", NewsPipeline.Core.Feeds.FeedSource.ParseList(configuration["Feeds"]).Select(f => f.Name))}
+                  Feeds:  {string.Join(", ", NewsPipeline.Core.Model.Feeds.FeedSource.ParseList(configuration["Feeds"]).Select(f => f.Name))}
                   Schedule: {configuration["FetchSchedule"]}
                 Press Ctrl-C to stop.
                 """);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NewsPipeline.Core;
+using NewsPipeline.Core.Composition;
 
 namespace NewsPipeline.Cli.Hosting;
 
@@ -33,7 +33,7 @@ internal sealed class CommandServices : IAsyncDisposable
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         collection.AddSingleton<IConfiguration>(configuration);
-        collection.AddNewsPipelineCore(configuration);
+        collection.AddNewsPipelineCore(configuration).AddLocalHosting();
         var services = collection.BuildServiceProvider();
         try
         {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPipeline.Core.Api;
+using NewsPipeline.Core.Web.Api;
 
 namespace NewsPipeline.Cli.Hosting;
 

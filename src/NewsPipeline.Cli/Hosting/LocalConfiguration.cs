@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 
 namespace NewsPipeline.Cli.Hosting;
 
@@ -79,7 +79,7 @@ internal static class LocalConfiguration
         {
             // The parser's words end with its own "LineNumber: 0 | BytePositionInLine: 37." (zero-based): say it as an editor would.
             var at = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            var reason = NewsPipeline.Core.ReasonText.WithoutFinalPeriod(at > 0 ? e.Message[..at] : e.Message);
+            var reason = NewsPipeline.Core.Model.ReasonText.WithoutFinalPeriod(at > 0 ? e.Message[..at] : e.Message);
             throw new FormatException(
                 $"Settings file '{path}' is not valid JSON at line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {reason}. " +
                 "Fix it (local.settings.sample.json shows the shape: { \"Values\": { \"Feeds\": \"…\" } }), then run again.", e);
@@ -87,7 +87,7 @@ internal static class LocalConfiguration
     }
 
     private static string ResolveFeedPaths(string feeds, string folder) =>
-        string.Join(';', NewsPipeline.Core.Feeds.FeedSource.ParseList(feeds).Select(feed =>
+        string.Join(';', NewsPipeline.Core.Model.Feeds.FeedSource.ParseList(feeds).Select(feed =>
             Uri.TryCreate(feed.Location, UriKind.Absolute, out _) || Path.IsPathRooted(feed.Location)
                 ? $"{feed.Name}={feed.Location}"
                 : $"{feed.Name}={Path.GetFullPath(Path.Combine(folder, feed.Location))}"));

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using NewsPipeline.Core.Telemetry;
+using NewsPipeline.Core.Services.Telemetry;
 
 namespace NewsPipeline.Cli.Hosting;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NewsPipeline.Core.Pipeline;
-using NewsPipeline.Core.Scheduling;
+using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Services.Scheduling;
 
 namespace NewsPipeline.Cli.Hosting;
 
@@ -70,7 +70,7 @@ internal sealed partial class LocalScheduler(
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    LogReconcileFailed(NewsPipeline.Core.ReasonText.Of(e));
+                    LogReconcileFailed(NewsPipeline.Core.Storage.StorageFailure.ReasonOf(e));
                 }
 
                 var now = clock.GetUtcNow();
@@ -102,7 +102,7 @@ internal sealed partial class LocalScheduler(
         {
             // Storage down or similar: the due feeds stay due, and the next run picks them up. The reason is the
             // operator's; the stack trace (Debug) is for a bug report, not for every minute while Azurite is stopped.
-            LogPassFailed(NewsPipeline.Core.ReasonText.Of(e));
+            LogPassFailed(NewsPipeline.Core.Storage.StorageFailure.ReasonOf(e));
             LogPassFailedDetail(e);
         }
     }

@@ -1,4 +1,4 @@
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model;
 
 namespace NewsPipeline.Cli.Hosting;
 

@@ -4,6 +4,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
+using NewsPipeline.Core.Model;
 
 namespace NewsPipeline.Core.Storage;
 

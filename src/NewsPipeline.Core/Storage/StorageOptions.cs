@@ -6,6 +6,9 @@ public sealed class StorageOptions
     /// <summary>The connection name used by the Functions bindings and by every Core store (<c>ArticleStorage</c>, <c>ArticleStorage__blobServiceUri</c>, …).</summary>
     public const string ConnectionName = "ArticleStorage";
 
+    /// <summary>The fetch queue's name in Azure, fixed because the Functions queue trigger names it in code (<c>functions.metadata</c>).</summary>
+    public const string DefaultFetchQueue = "feed-fetch";
+
     public string ArticlesContainer { get; set; } = "articles";
     public string ArticlesTable { get; set; } = "articles";
     public string FailuresTable { get; set; } = "parsefailures";
@@ -21,7 +24,7 @@ public sealed class StorageOptions
 
     /// <summary>
     /// The queue from the scheduler to the fetch workers (its poison queue is this name + <c>-poison</c>). The Functions
-    /// queue trigger names <see cref="Scheduling.FetchQueues.DefaultName"/> in code: change it only for tests and <c>newsfeed</c>.
+    /// queue trigger names <see cref="DefaultFetchQueue"/> in code: change it only for tests and <c>newsfeed</c>.
     /// </summary>
-    public string FetchQueue { get; set; } = Scheduling.FetchQueues.DefaultName;
+    public string FetchQueue { get; set; } = DefaultFetchQueue;
 }

@@ -3,9 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Cli.Bench;
-using NewsPipeline.Core.Articles;
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Document;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Tests.Infrastructure;
@@ -68,7 +67,7 @@ internal sealed class ApiFixture : IAsyncDisposable
         if (html is not null)
         {
             var blobs = Api.Get<ArticleBlobStore>();
-            var name = ArticleBlobStore.BlobNameFor(article.Source, article.Published, article.Id);
+            var name = ArticleBlobName.For(article.Source, article.Published, article.Id);
             await blobs.TryCreateAsync(name, ArticleDocumentWriter.Write(article.Published, article.Title, article.Url, html), CancellationToken.None);
             article = article with { BlobName = name };
         }

@@ -1,4 +1,4 @@
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
 
 namespace NewsPipeline.Tests.Api;
 

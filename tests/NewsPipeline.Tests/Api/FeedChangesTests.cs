@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using NewsPipeline.Core.Feeds.Registry;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Opml;
+using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Api;

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Feeds;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Feeds;
 
 namespace NewsPipeline.Tests.Api;
 

@@ -1,4 +1,4 @@
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
 

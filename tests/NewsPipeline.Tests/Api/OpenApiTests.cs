@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Api;
+using NewsPipeline.Core.Web.Api;
 using NewsPipeline.Tests.Functions;
 using NewsPipeline.Tests.Infrastructure;
 

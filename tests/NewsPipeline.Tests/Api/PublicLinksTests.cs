@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Api;
 

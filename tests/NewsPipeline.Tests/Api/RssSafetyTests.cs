@@ -1,4 +1,4 @@
-using NewsPipeline.Core.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
 
 namespace NewsPipeline.Tests.Api;
 

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Storage.Tables;
 
 namespace NewsPipeline.Tests.Api;
@@ -22,7 +21,7 @@ public sealed class StoredContentHtmlTests : IAsyncLifetime
 
         // Its blob name points at nothing: were the blob read, the page would serve the summary instead.
         var first = ApiFixture.Article("basin", at);
-        stored = first with { ContentHtml = "<p>Sanitized <b>once</b>, at parse time.</p>", BlobName = ArticleBlobStore.BlobNameFor("basin", at, first.Id) };
+        stored = first with { ContentHtml = "<p>Sanitized <b>once</b>, at parse time.</p>", BlobName = ArticleBlobName.For("basin", at, first.Id) };
         await api.AddAsync(stored);
 
         tooBig = await api.AddAsync(ApiFixture.Article("basin", at.AddHours(-1)) with

@@ -1,4 +1,6 @@
-using NewsPipeline.Core.Articles.Document;
+using NewsPipeline.Core.Reading.Articles.Document;
+
+using NewsPipeline.Core.Reading;
 
 namespace NewsPipeline.Tests.Articles;
 

@@ -3,7 +3,8 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Articles;
@@ -119,8 +120,8 @@ public sealed class ArticleHtmlSanitizerTests
     public void The_shared_fixture_gives_the_text_links_and_image_HtmlSanitizer_gave()
     {
         var text = RepositoryPaths.ReadSharedFixture("voa-biden-putin-call.md");
-        var html = Core.Articles.Document.ArticleDocumentReader.Read(text).Html;
-        var url = Core.Articles.Document.ArticleDocumentReader.Read(text).Url;
+        var html = Core.Reading.Articles.Document.ArticleDocumentReader.Read(text).Html;
+        var url = Core.Reading.Articles.Document.ArticleDocumentReader.Read(text).Url;
 
         var ours = Parse(text).ContentHtml!;
         var theirs = Oracle.Sanitize(html, url);

@@ -1,4 +1,4 @@
-using NewsPipeline.Core.Articles;
+using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Articles;

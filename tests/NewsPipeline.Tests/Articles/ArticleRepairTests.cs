@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Articles;

@@ -1,5 +1,6 @@
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Document;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Tests.Articles;
 

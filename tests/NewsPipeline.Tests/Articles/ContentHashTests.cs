@@ -1,8 +1,7 @@
 using System.IO.Hashing;
-using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Reading.Articles.Document;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Tests.Articles;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using HtmlAgilityPack;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Tests.Articles;
 

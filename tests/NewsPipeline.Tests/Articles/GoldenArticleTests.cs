@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Articles;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Articles;

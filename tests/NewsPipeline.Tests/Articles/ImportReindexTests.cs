@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model;
+using NewsPipeline.Core.Reading.Articles.Parsing;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Tests.Infrastructure;

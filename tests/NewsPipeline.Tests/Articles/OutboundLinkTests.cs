@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Tests.Articles;
 

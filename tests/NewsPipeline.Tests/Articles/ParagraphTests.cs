@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Tests.Articles;
 

@@ -1,12 +1,13 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Reading.Articles.Parsing;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
+
+using NewsPipeline.Core.Reading;
 
 namespace NewsPipeline.Tests.Articles;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using HtmlAgilityPack;
-using NewsPipeline.Core.Articles.Document;
+using NewsPipeline.Core.Reading.Articles.Document;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Articles;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Articles;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Articles;
@@ -44,9 +44,9 @@ public sealed class SharedFixtureParsingTests
     {
         var text = RepositoryPaths.ReadSharedFixture(FixtureName);
         var parser = new ArticleMetadataParser(new FakeTimeProvider());
-        var original = Core.Articles.Document.ArticleDocumentReader.Read(text);
+        var original = Core.Reading.Articles.Document.ArticleDocumentReader.Read(text);
 
-        var rewritten = Core.Articles.Document.ArticleDocumentWriter.Write(original);
+        var rewritten = Core.Reading.Articles.Document.ArticleDocumentWriter.Write(original);
 
         Assert.Equal(text.TrimEnd('\n'), rewritten.TrimEnd('\n'));
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(parser.Parse(text)), System.Text.Json.JsonSerializer.Serialize(parser.Parse(rewritten)));

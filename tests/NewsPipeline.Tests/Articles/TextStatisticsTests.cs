@@ -1,5 +1,5 @@
 using System.Text;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Tests.Articles;
 
@@ -46,7 +46,7 @@ public sealed class TextStatisticsTests
         for (var c = '\u0080'; c < char.MaxValue; c++)
         {
             var statistics = TextStatistics.Of(c.ToString());
-            var cjk = TextStatistics.IsCjk(c);
+            var cjk = NewsPipeline.Core.Reading.Text.CjkCharacters.IsCjk(c);
             var counted = cjk || !char.IsWhiteSpace(c);
             var expected = new TextStatistics(
                 Characters: counted ? 1 : 0,

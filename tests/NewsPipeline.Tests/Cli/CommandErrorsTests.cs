@@ -213,11 +213,11 @@ public sealed class SourceNameRuleTests
     [InlineData("voachinese")]
     public async Task Import_takes_every_name_the_Feeds_setting_takes(string name)
     {
-        Assert.True(NewsPipeline.Core.Feeds.FeedSource.IsValidName(name));
+        Assert.True(NewsPipeline.Core.Model.Feeds.FeedSource.IsValidName(name));
         await using var pipeline = await TestPipeline.CreateAsync($"{name}=https://127.0.0.1:1/x.xml");
-        Assert.Equal(name, Assert.Single(pipeline.Get<NewsPipeline.Core.Pipeline.FetchService>().ConfiguredFeeds).Name);
+        Assert.Equal(name, Assert.Single(pipeline.Get<NewsPipeline.Core.Services.Pipeline.FetchService>().ConfiguredFeeds).Name);
 
-        var summary = await pipeline.Get<NewsPipeline.Core.Pipeline.ImportService>().ImportAsync([], name, null, CancellationToken.None);
+        var summary = await pipeline.Get<NewsPipeline.Core.Services.Pipeline.ImportService>().ImportAsync([], name, null, CancellationToken.None);
         Assert.NotNull(summary);
     }
 
@@ -226,9 +226,9 @@ public sealed class SourceNameRuleTests
     [InlineData("-leading")]
     public async Task Import_refuses_what_the_Feeds_setting_refuses(string name)
     {
-        Assert.False(NewsPipeline.Core.Feeds.FeedSource.IsValidName(name));
+        Assert.False(NewsPipeline.Core.Model.Feeds.FeedSource.IsValidName(name));
         await using var pipeline = await TestPipeline.CreateAsync("");
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => pipeline.Get<NewsPipeline.Core.Pipeline.ImportService>().ImportAsync([], name, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => pipeline.Get<NewsPipeline.Core.Services.Pipeline.ImportService>().ImportAsync([], name, null, CancellationToken.None));
         Assert.Contains("the rule feed names in the Feeds setting follow", error.Message, StringComparison.Ordinal);
     }
 }

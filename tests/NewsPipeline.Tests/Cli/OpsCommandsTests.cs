@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Tests.Infrastructure;
 

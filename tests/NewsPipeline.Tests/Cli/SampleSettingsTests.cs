@@ -1,5 +1,5 @@
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Feeds;
+using NewsPipeline.Core.Model.Feeds;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Cli;

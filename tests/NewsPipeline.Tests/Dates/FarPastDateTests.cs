@@ -1,5 +1,5 @@
 using System.Globalization;
-using NewsPipeline.Core.Dates;
+using NewsPipeline.Core.Reading.Dates;
 
 namespace NewsPipeline.Tests.Dates;
 

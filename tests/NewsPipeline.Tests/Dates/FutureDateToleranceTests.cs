@@ -1,6 +1,7 @@
 using System.Globalization;
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Dates;
@@ -65,7 +66,7 @@ public sealed class FutureDateToleranceTests
         foreach (var query in new[] { "/api/items?source=old", "/api/items?source=old&limit=1", "/api/items" })
         {
             var context = HttpContexts.Get(pipeline.Services, query);
-            await pipeline.Get<Core.Api.ItemsEndpoint>().HandleAsync(context);
+            await pipeline.Get<Core.Web.Api.ItemsEndpoint>().HandleAsync(context);
             var titles = HttpContexts.Json(context).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToList();
 
             Assert.Equal("Today's news", titles[0]);

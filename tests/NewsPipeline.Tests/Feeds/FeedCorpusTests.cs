@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Feeds;

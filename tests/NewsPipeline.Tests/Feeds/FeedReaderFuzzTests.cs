@@ -1,7 +1,10 @@
 using System.Text;
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Tests.Infrastructure;
+
+using NewsPipeline.Core.Reading;
 
 namespace NewsPipeline.Tests.Feeds;
 

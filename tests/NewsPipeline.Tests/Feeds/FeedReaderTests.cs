@@ -1,6 +1,9 @@
 using System.Globalization;
-using NewsPipeline.Core.Feeds;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
 using NewsPipeline.Tests.Infrastructure;
+
+using NewsPipeline.Core.Reading;
 
 namespace NewsPipeline.Tests.Feeds;
 

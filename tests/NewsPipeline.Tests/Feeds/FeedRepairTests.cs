@@ -1,6 +1,7 @@
 using System.Globalization;
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Feeds.Encoding;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
+using NewsPipeline.Core.Reading.Feeds.Encoding;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Feeds;

@@ -1,4 +1,4 @@
-using NewsPipeline.Core.Feeds.Xml;
+using NewsPipeline.Core.Reading.Feeds.Xml;
 
 namespace NewsPipeline.Tests.Feeds;
 

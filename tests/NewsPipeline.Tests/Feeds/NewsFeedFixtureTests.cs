@@ -1,4 +1,5 @@
-using NewsPipeline.Core.Feeds;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Feeds;

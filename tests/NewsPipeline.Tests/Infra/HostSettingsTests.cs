@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
-using NewsPipeline.Core.Feeds.Registry;
+using NewsPipeline.Core.Model.Feeds;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Tests.Infrastructure;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using NewsPipeline.Core.Api;
+using NewsPipeline.Core.Services.Telemetry;
 using NewsPipeline.Core.Storage;
-using NewsPipeline.Core.Telemetry;
+using NewsPipeline.Core.Web.Api;
 
 namespace NewsPipeline.Tests.Infra;
 

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
-using NewsPipeline.Core.Pipeline;
-using NewsPipeline.Core.Scheduling;
+using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Services.Scheduling;
+using NewsPipeline.Core.Storage.Queues;
 using NewsPipeline.Functions;
 
 namespace NewsPipeline.Tests.Infrastructure;

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NewsPipeline.Core;
+using NewsPipeline.Core.Composition;
 using NewsPipeline.Core.Storage;
+
+using NewsPipeline.Cli.Hosting;
 
 namespace NewsPipeline.Tests.Infrastructure;
 
@@ -60,7 +62,7 @@ internal sealed class TestPipeline : IAsyncDisposable
             }
         });
         collection.AddSingleton<IConfiguration>(configuration);
-        collection.AddNewsPipelineCore(configuration);
+        collection.AddNewsPipelineCore(configuration).AddLocalHosting();
         configure?.Invoke(collection);
         return new TestPipeline(collection.BuildServiceProvider(validateScopes: true), configuration);
     }

@@ -1,5 +1,4 @@
-using NewsPipeline.Core.Pipeline;
-using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Tests.Infrastructure;
 
@@ -17,7 +16,7 @@ public sealed class ArticleIdentityTests
 
         var report = await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
         var parse = pipeline.Get<ParseService>();
-        var articles = new List<Core.Articles.Parsing.ArticleMetadata>();
+        var articles = new List<Core.Model.Articles.ArticleMetadata>();
         foreach (var blob in report.WrittenBlobs)
         {
             var outcome = await parse.ParseBlobAsync(blob, CancellationToken.None);

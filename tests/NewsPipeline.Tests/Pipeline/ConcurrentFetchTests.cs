@@ -1,5 +1,5 @@
 using NewsPipeline.Cli.Bench;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Tests.Infrastructure;
 

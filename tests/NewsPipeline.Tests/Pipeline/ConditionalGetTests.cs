@@ -1,7 +1,6 @@
-using NewsPipeline.Core.Feeds.Registry;
+using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Storage.Registry;
 using Microsoft.AspNetCore.Http;
-using NewsPipeline.Core.Pipeline;
-using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Pipeline;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
@@ -105,7 +105,7 @@ public sealed class FeedDataRoundTripTests : IAsyncLifetime
 
         var blobs = pipeline.Get<ArticleBlobStore>();
         var function = pipeline.Create<ParseArticle>();
-        var parsed = new List<Core.Articles.Parsing.ArticleMetadata>();
+        var parsed = new List<Core.Model.Articles.ArticleMetadata>();
         foreach (var blob in report.WrittenBlobs)
         {
             // As the host calls it: the content, the name and the metadata from the trigger's binding data.

@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Pipeline;

@@ -1,5 +1,5 @@
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
 

@@ -1,8 +1,7 @@
-using NewsPipeline.Core.Feeds.Registry;
-using Microsoft.AspNetCore.Http;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
-using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Core.Storage.Registry;
+using Microsoft.AspNetCore.Http;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Pipeline;
@@ -86,7 +85,7 @@ public sealed class FetchFailureTests : IAsyncLifetime
             Assert.Equal(text, storedAfter[blob]);
         }
 
-        Assert.All(storedAfter.Values, text => Core.Articles.Document.ArticleDocumentReader.Read(text));
+        Assert.All(storedAfter.Values, text => Core.Reading.Articles.Document.ArticleDocumentReader.Read(text));
     }
 
     [Fact]

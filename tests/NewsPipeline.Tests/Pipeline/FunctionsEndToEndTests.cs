@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Azure.Functions.Worker;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
@@ -77,10 +76,10 @@ public sealed class FunctionsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Http_function_honours_limit_and_refuses_a_bad_one_with_a_problem()
     {
-        var fetch = await pipeline.Get<Core.Pipeline.FetchService>().RunAsync(null, CancellationToken.None);
+        var fetch = await pipeline.Get<Core.Services.Pipeline.FetchService>().RunAsync(null, CancellationToken.None);
         foreach (var name in fetch.WrittenBlobs)
         {
-            await pipeline.Get<Core.Pipeline.ParseService>().ParseBlobAsync(name, CancellationToken.None);
+            await pipeline.Get<Core.Services.Pipeline.ParseService>().ParseBlobAsync(name, CancellationToken.None);
         }
 
         var two = HttpContexts.Get(pipeline.Services, "/api/items?limit=2");

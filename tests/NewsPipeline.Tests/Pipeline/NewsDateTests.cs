@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Tests.Infrastructure;
 
@@ -90,7 +90,7 @@ public sealed class NewsDateTests : IAsyncLifetime
     private async Task<List<JsonElement>> ListAsync(string pathAndQuery)
     {
         var context = HttpContexts.Get(pipeline.Services, pathAndQuery);
-        await pipeline.Get<Core.Api.ItemsEndpoint>().HandleAsync(context);
+        await pipeline.Get<Core.Web.Api.ItemsEndpoint>().HandleAsync(context);
         Assert.Equal(200, context.Response.StatusCode);
         return HttpContexts.Json(context).GetProperty("items").EnumerateArray().ToList();
     }

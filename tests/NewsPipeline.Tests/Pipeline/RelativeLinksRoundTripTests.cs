@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using NewsPipeline.Core.Articles.Document;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Reading.Articles.Document;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Pipeline;
@@ -82,7 +82,7 @@ public sealed class RetryLoggingTests : IAsyncLifetime
 
         var failures = logs.Lines.Where(line => line.StartsWith("Warning:", StringComparison.Ordinal) || line.StartsWith("Error:", StringComparison.Ordinal) || line.StartsWith("Critical:", StringComparison.Ordinal)).ToList();
         var failure = Assert.Single(failures);
-        Assert.StartsWith("Warning: NewsPipeline.Core.Pipeline.FeedFetchRunner: Feed down ", failure, StringComparison.Ordinal);
+        Assert.StartsWith("Warning: NewsPipeline.Core.Services.Pipeline.FeedFetchRunner: Feed down ", failure, StringComparison.Ordinal);
         Assert.Contains("answered 500", failure, StringComparison.Ordinal);
     }
 

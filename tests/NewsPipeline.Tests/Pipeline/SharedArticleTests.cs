@@ -1,6 +1,5 @@
 using System.Text.Json;
-using NewsPipeline.Cli.Bench;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Cli.Bench;
-using NewsPipeline.Core.Articles;
-using NewsPipeline.Core.Articles.Parsing;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Tests.Infrastructure;
@@ -43,7 +42,7 @@ public sealed class StreamedImportReindexTests : IDisposable
             RecordedStorage.Clients(provider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ArticleStorage"]!, tables: tables, blobs: blobRequests)));
         // A feed already carries story 5, under its own title: the import's copy (same link) must not change it.
         var feedCopy = ReconcileTests.Document(5, new DateOnly(2026, 11, 21)).Replace("[Story 5]", "[The wire's own headline]", StringComparison.Ordinal);
-        var feedBlob = ArticleBlobStore.BlobNameFor("wire", new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), ArticleId.FromUrl("https://wire.example/story/5"));
+        var feedBlob = ArticleBlobName.For("wire", new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), ArticleId.FromUrl("https://wire.example/story/5"));
         await pipeline.Get<ArticleBlobStore>().TryCreateAsync(feedBlob, feedCopy, CancellationToken.None);
         Assert.True((await pipeline.Get<ParseService>().ParseBlobAsync(feedBlob, CancellationToken.None)).Succeeded);
         tables.Clear();

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
-using Azure;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Cli.Bench;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Tests.Infrastructure;
+
+using NewsPipeline.Core.Model.Articles;
 
 namespace NewsPipeline.Tests.Reliability;
 
@@ -83,7 +84,7 @@ public sealed class ReconcileTests
     {
         await using var pipeline = await TestPipeline.CreateAsync(string.Empty, NoSettle);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var poison = ArticleBlobStore.DayPrefix("wire", today) + new string('a', 40) + ".md";
+        var poison = ArticleBlobName.DayPrefix("wire", today) + new string('a', 40) + ".md";
         await pipeline.Get<ArticleBlobStore>().TryCreateAsync(poison, "%PDF-1.7 not an article", CancellationToken.None);
 
         var first = await pipeline.Get<ReconcileService>().RunAsync(CancellationToken.None);
@@ -105,10 +106,10 @@ public sealed class ReconcileTests
         for (var i = 0; i < 20; i++)
         {
             var day = today.AddDays(-3 - i);
-            await blobs.TryCreateAsync(ArticleBlobStore.DayPrefix("wire", day) + Id(i) + ".md", Document(i, day), CancellationToken.None);
+            await blobs.TryCreateAsync(ArticleBlobName.DayPrefix("wire", day) + Id(i) + ".md", Document(i, day), CancellationToken.None);
         }
 
-        var recent = ArticleBlobStore.DayPrefix("wire", today) + Id(100) + ".md";
+        var recent = ArticleBlobName.DayPrefix("wire", today) + Id(100) + ".md";
         await blobs.TryCreateAsync(recent, Document(100, today), CancellationToken.None);
 
         // Settle: 15 minutes by default, so the blob just written is its Event Grid delivery's to parse.
@@ -131,7 +132,7 @@ public sealed class ReconcileTests
         var blobs = pipeline.Get<ArticleBlobStore>();
         // Filed under a day no pass checks: only the dead-letter replay can bring it back.
         var old = new DateOnly(2024, 3, 9);
-        var lost = ArticleBlobStore.DayPrefix("wire", old) + Id(7) + ".md";
+        var lost = ArticleBlobName.DayPrefix("wire", old) + Id(7) + ".md";
         await blobs.TryCreateAsync(lost, Document(7, old), CancellationToken.None);
         var deadLetters = new BlobServiceClient(await AzuriteServer.ConnectionStringAsync()).GetBlobContainerClient(pipeline.Storage.DeadLetterContainer);
         await deadLetters.CreateIfNotExistsAsync();
@@ -161,8 +162,8 @@ public sealed class ReconcileTests
         var blobs = pipeline.Get<ArticleBlobStore>();
         var parse = pipeline.Get<ParseService>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var good = ArticleBlobStore.DayPrefix("wire", today) + Id(1) + ".md";
-        var fixedLater = ArticleBlobStore.DayPrefix("wire", today) + Id(2) + ".md";
+        var good = ArticleBlobName.DayPrefix("wire", today) + Id(1) + ".md";
+        var fixedLater = ArticleBlobName.DayPrefix("wire", today) + Id(2) + ".md";
         await blobs.TryCreateAsync(good, Document(1, today), CancellationToken.None);
         await blobs.TryCreateAsync(fixedLater, "not yet an article", CancellationToken.None);
         await parse.ParseBlobAsync(fixedLater, CancellationToken.None);

@@ -2,7 +2,7 @@ using NewsPipeline.Cli.Bench;
 using Azure;
 using Azure.Storage.Blobs;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Pipeline;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NewsPipeline.Cli.Hosting;
-using NewsPipeline.Core.Api;
+using NewsPipeline.Core.Web.Api;
 using NewsPipeline.Tests.Api;
 using NewsPipeline.Tests.Infrastructure;
 

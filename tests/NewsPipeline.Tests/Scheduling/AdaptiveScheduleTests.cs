@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Core.Feeds;
-using NewsPipeline.Core.Feeds.Registry;
-using NewsPipeline.Core.Scheduling;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Feeds;
+using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Scheduling;

@@ -2,10 +2,12 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NewsPipeline.Cli.Bench;
-using NewsPipeline.Core.Feeds.Registry;
-using NewsPipeline.Core.Scheduling;
-using NewsPipeline.Core.Storage;
+using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Core.Services.Registry;
+using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Core.Storage.Queues;
+using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
 
@@ -206,7 +208,7 @@ public sealed class FeedSchedulingTests
 
         clock.Advance(TimeSpan.FromDays(1));
         var unchanged = await pipeline.ScheduleAndFetchAsync();
-        Assert.Equal(Core.Pipeline.FeedFetchStatus.Unchanged, unchanged.Feeds.Single().Status);
+        Assert.Equal(Core.Services.Pipeline.FeedFetchStatus.Unchanged, unchanged.Feeds.Single().Status);
         Assert.Equal(2, server.RequestsTo("news.xml"));
         Assert.Empty(blobRequests.Requests);
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using NewsPipeline.Core.Pipeline;
-using NewsPipeline.Core.Telemetry;
+using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Services.Telemetry;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Telemetry;

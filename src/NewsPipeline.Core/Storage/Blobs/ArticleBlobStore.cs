@@ -3,12 +3,11 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
-using NewsPipeline.Core.Articles;
 
 namespace NewsPipeline.Core.Storage.Blobs;
 
 /// <summary>The articles container: one immutable blob per article, written once.</summary>
-public sealed partial class ArticleBlobStore
+public sealed class ArticleBlobStore
 {
     private readonly BlobContainerClient container;
     private readonly CreateOnce created;
@@ -21,26 +20,9 @@ public sealed partial class ArticleBlobStore
 
     public string ContainerName => container.Name;
 
-    /// <summary><c>{source}/{yyyy}/{MM}/{dd}/{id}.md</c>: browsable by outlet and day, unique by article id.</summary>
-    public static string BlobNameFor(string source, DateTimeOffset published, string id) =>
-        $"{source}/{published.UtcDateTime:yyyy}/{published.UtcDateTime:MM}/{published.UtcDateTime:dd}/{id}.md";
-
-    /// <summary>The day a blob is filed under (<c>{source}/{yyyy}/{MM}/{dd}/…</c>), or null for other names.</summary>
-    public static DateOnly? FiledOn(string blobName)
-    {
-        var match = BlobDay().Match(blobName);
-        return match.Success && DateOnly.TryParseExact(match.Groups[1].Value, "yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var day) ? day : null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[^/]+/(\d{4}/\d{2}/\d{2})/")]
-    private static partial System.Text.RegularExpressions.Regex BlobDay();
-
-    /// <summary>
-    /// <c>{source}/undated/{id}.md</c>, for an article whose feed gives no readable date: a name from the fetch day would
-    /// change every day the item stays in the feed, and the conditional create would then write it again each day.
-    /// </summary>
-    public static string UndatedBlobNameFor(string source, string id) => $"{source}/undated/{id}.md";
+    /// <summary>Asks the container whether it exists: one request, for the health probe.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken) =>
+        await container.ExistsAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Creates the blob only if it does not exist (If-None-Match: *), in one request, so that two concurrent
@@ -80,30 +62,6 @@ public sealed partial class ArticleBlobStore
     {
         var result = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
         return Encoding.UTF8.GetString(result.Value.Content.ToMemory().Span);
-    }
-
-    /// <summary>The prefix of the blobs a source filed under one day: <c>{source}/{yyyy}/{MM}/{dd}/</c>.</summary>
-    public static string DayPrefix(string source, DateOnly day) => $"{source}/{day:yyyy}/{day:MM}/{day:dd}/";
-
-    /// <summary>The prefix of a source's undated articles (<see cref="UndatedBlobNameFor"/>).</summary>
-    public static string UndatedPrefix(string source) => $"{source}/undated/";
-
-    /// <summary>The article id a blob name ends with (<c>…/{40 hex}.md</c> or <c>.html</c>), or null for other names.</summary>
-    public static string? IdOf(string blobName)
-    {
-        ArgumentNullException.ThrowIfNull(blobName);
-        var file = blobName[(blobName.LastIndexOf('/') + 1)..];
-        var dot = file.LastIndexOf('.');
-        var id = dot < 0 ? file : file[..dot];
-        return id.Length == 40 && id.All(char.IsAsciiHexDigitLower) ? id : null;
-    }
-
-    /// <summary>The source a blob is filed under: its name's first segment.</summary>
-    public static string? SourceOf(string blobName)
-    {
-        ArgumentNullException.ThrowIfNull(blobName);
-        var slash = blobName.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 ? blobName[..slash] : null;
     }
 
     /// <summary>

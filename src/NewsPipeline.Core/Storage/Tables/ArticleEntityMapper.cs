@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 
 namespace NewsPipeline.Core.Storage.Tables;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using NewsPipeline.Core.Articles.Parsing;
+using NewsPipeline.Core.Model.Articles;
 
 namespace NewsPipeline.Core.Storage.Tables;
 

@@ -1,3 +1,5 @@
+using NewsPipeline.Core.Model.Articles;
+
 namespace NewsPipeline.Core.Storage.Tables;
 
 /// <summary>
@@ -22,10 +24,10 @@ public sealed record TimelineQuery(
 public sealed record TimelinePosition(string Bucket, string RowKey);
 
 /// <summary>An article as it sits in the timeline, with the time its row was last written.</summary>
-public sealed record TimelineEntry(Articles.Parsing.ArticleMetadata Article, TimelinePosition Position, DateTimeOffset? Written);
+public sealed record TimelineEntry(ArticleMetadata Article, TimelinePosition Position, DateTimeOffset? Written);
 
 /// <summary>A page of the timeline; <see cref="Next"/> is null when nothing older matches.</summary>
 public sealed record TimelinePage(IReadOnlyList<TimelineEntry> Items, TimelinePosition? Next);
 
 /// <summary>An article read by id, with the time its row was last written.</summary>
-public sealed record IndexedArticle(Articles.Parsing.ArticleMetadata Article, DateTimeOffset? Written);
+public sealed record IndexedArticle(ArticleMetadata Article, DateTimeOffset? Written);

@@ -1,4 +1,6 @@
-using NewsPipeline.Core.Feeds.Registry;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Services.Registry;
+using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Feeds.Registry;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using NewsPipeline.Core.Feeds.Registry;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Feeds.Registry;

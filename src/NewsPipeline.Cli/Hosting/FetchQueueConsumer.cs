@@ -1,0 +1,187 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Services.Scheduling;
+using NewsPipeline.Core.Storage.Queues;
+
+using NewsPipeline.Core.Storage;
+
+namespace NewsPipeline.Cli.Hosting;
+
+/// <summary>
+/// Takes <c>feed-fetch</c> messages off the queue and hands them to <see cref="FeedFetchWorker"/>, as the Functions queue
+/// trigger does in Azure: for <c>newsfeed run</c> and the fetch benchmark, which have no trigger engine. A message is
+/// deleted once done; one that fails stays on the queue and comes back after its visibility timeout; one delivered
+/// <see cref="ScheduleOptions.MaxDequeueCount"/> times, or that is not a fetch message at all, moves to the poison
+/// queue, where <see cref="FeedFetchPoison"/> marks its feeds.
+/// </summary>
+public sealed partial class FetchQueueConsumer(
+    FetchQueues queue,
+    FeedFetchWorker worker,
+    FeedFetchPoison poison,
+    IOptions<ScheduleOptions> options,
+    ILogger<FetchQueueConsumer> logger)
+{
+    /// <summary>How long a taken message stays invisible to other consumers: twice a full message's expected time.</summary>
+    public TimeSpan VisibilityTimeout => TimeSpan.FromSeconds(Math.Max(60, 2.0 * options.Value.MaxFeedsPerMessage * options.Value.SecondsPerFeed));
+
+    /// <summary>Works messages with up to <paramref name="concurrency"/> at once until cancelled, polling every <paramref name="idle"/> when the queue is empty.</summary>
+    /// <param name="processed">Called after each message is done (the local host parses the blobs it wrote).</param>
+    public async Task RunAsync(int concurrency, TimeSpan idle, Func<FetchMessageReport, CancellationToken, Task>? processed, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        await queue.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        using var slots = new SemaphoreSlim(concurrency, concurrency);
+        var running = new List<Task>();
+        var receiveFailures = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var free = 1;
+                while (free < 32 && slots.Wait(0, CancellationToken.None))
+                {
+                    free++;
+                }
+
+                QueueMessage[] taken;
+                try
+                {
+                    taken = (await queue.Messages.ReceiveMessagesAsync(free, VisibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    slots.Release(free);
+                    // Storage down: said once (and every 20th try), then waited out with a growing pause up to 30 s.
+                    if (receiveFailures++ % 20 == 0)
+                    {
+                        LogReceiveFailed(StorageFailure.ReasonOf(e), receiveFailures);
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, idle.TotalMilliseconds * Math.Pow(2, Math.Min(receiveFailures, 10)))), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (receiveFailures > 0)
+                {
+                    LogReceiveRecovered(receiveFailures);
+                    receiveFailures = 0;
+                }
+
+                if (free > taken.Length)
+                {
+                    slots.Release(free - taken.Length);
+                }
+                foreach (var message in taken)
+                {
+                    running.Add(Task.Run(async () =>
+                    {
+                        try
+                        {
+                            var report = await HandleAsync(message, cancellationToken).ConfigureAwait(false);
+                            if (report is not null && processed is not null)
+                            {
+                                await processed(report, cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                        {
+                            // Stopping: the message stays on the queue and comes back after its visibility timeout.
+                        }
+                        catch (Exception e)
+                        {
+                            // Storage lost while deleting or poisoning: the queue delivers the message again.
+                            LogHandleFailed(message.MessageId, StorageFailure.ReasonOf(e));
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }, CancellationToken.None));
+                }
+
+                running.RemoveAll(t => t.IsCompleted);
+                if (taken.Length == 0)
+                {
+                    await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    /// <summary>Handles one delivered message: process and delete, leave for redelivery, or move to the poison queue.</summary>
+    /// <returns>What the worker did, or null when the message was not processed (poisoned, failed, malformed).</returns>
+    public async Task<FetchMessageReport?> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var maxDeliveries = options.Value.MaxDequeueCount;
+        FeedFetchMessage parsed;
+        try
+        {
+            parsed = FeedFetchMessage.Parse(message.MessageText);
+        }
+        catch (FormatException e)
+        {
+            // Malformed now is malformed on every delivery: no point in the five tries.
+            LogMalformed(message.MessageId, e.Message);
+            await MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (message.DequeueCount > maxDeliveries)
+        {
+            // Taken that many times and never finished (consumers that died mid-message): as the Functions host does.
+            await MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+            await poison.HandleAsync(parsed, message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        FetchMessageReport report;
+        try
+        {
+            report = await worker.ProcessAsync(parsed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogMessageFailed(parsed.Host, message.DequeueCount, maxDeliveries, StorageFailure.ReasonOf(e));
+            if (message.DequeueCount >= maxDeliveries)
+            {
+                await MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+                await poison.HandleAsync(parsed, message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        await queue.Messages.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        await queue.Poison.SendMessageAsync(message.MessageText, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queue.Messages.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The fetch queue could not be read ({Reason}; {Tries} tries so far); trying again with a growing pause. Check that storage is running and that ArticleStorage points at it")]
+    private partial void LogReceiveFailed(string reason, int tries);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The fetch queue answers again after {Tries} failed tries")]
+    private partial void LogReceiveRecovered(int tries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch message {MessageId} could not be finished ({Reason}); the queue delivers it again after its visibility timeout.")]
+    private partial void LogHandleFailed(string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Fetch message {MessageId} is not a fetch message ({Reason}); moved to the poison queue.")]
+    private partial void LogMalformed(string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch message for host {Host} failed on delivery {Delivery} of {MaxDeliveries} ({Reason}); it comes back after its visibility timeout, and goes to the poison queue after the last.")]
+    private partial void LogMessageFailed(string host, long delivery, int maxDeliveries, string reason);
+}
