@@ -49,13 +49,13 @@ param instanceMemoryMB int = 2048
   'Standard_GRS'
   'Standard_GZRS'
 ])
-@description('Redundancy of the data storage account (the host\'s state stays LRS: the host rebuilds it). LRS is the cheapest and survives a disk or rack; ZRS survives a zone and GZRS a region, where the region has availability zones (README, "Deploy to Azure").')
+@description('Redundancy of the data storage account (the host\'s state stays LRS: the host rebuilds it). LRS is the cheapest and survives a disk or rack; ZRS survives a zone and GZRS a region, where the region has availability zones (docs/deployment.md).')
 param storageSku string = 'Standard_LRS'
 
-@description('Reach the storage account only through private endpoints in a new virtual network, with the app integrated in it (README, "Settings"). Off: public endpoints, Entra ID only.')
+@description('Reach the storage account only through private endpoints in a new virtual network, with the app integrated in it (docs/configuration.md). Off: public endpoints, Entra ID only.')
 param vnetEnabled bool = false
 
-@description('Optional e-mail address the alerts are sent to (README, "Watching it"). Empty: the alerts fire in the portal only.')
+@description('Optional e-mail address the alerts are sent to (docs/operations.md, "Watching it in Azure"). Empty: the alerts fire in the portal only.')
 param alertEmail string = ''
 
 @description('Optional object id of a user or group that may read the articles and tables (Storage Blob/Table Data Reader). Empty: nobody but the app.')

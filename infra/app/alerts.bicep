@@ -1,4 +1,4 @@
-// What an operator is told about (README, "Watching it"): one action group, metric alerts on what the platform
+// What an operator is told about (docs/operations.md, "Watching it in Azure"): one action group, metric alerts on what the platform
 // measures, log alerts on the storage request logs and the app's own metrics, and a probe of /api/health. Every
 // alert names the queue, metric or table it watches; tests/NewsPipeline.Tests/Infra checks that each one exists.
 param location string
@@ -91,7 +91,7 @@ resource poisonAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   tags: tags
   properties: {
     displayName: 'Fetch messages poisoned'
-    description: 'The host moved a message to ${poisonQueueName} after its deliveries failed: README, "Watching it".'
+    description: 'The host moved a message to ${poisonQueueName} after its deliveries failed: docs/operations.md, "Watching it in Azure".'
     severity: 2
     enabled: true
     scopes: [
@@ -130,7 +130,7 @@ resource stalledAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   tags: tags
   properties: {
     displayName: 'Fetch queue not drained'
-    description: 'Messages were sent to ${fetchQueueName} for 30 minutes and none was completed: README, "Watching it".'
+    description: 'Messages were sent to ${fetchQueueName} for 30 minutes and none was completed: docs/operations.md, "Watching it in Azure".'
     severity: 1
     enabled: true
     scopes: [
@@ -167,7 +167,7 @@ resource failingFeedsAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' =
   tags: tags
   properties: {
     displayName: 'Feeds failing'
-    description: 'At least one feed failed in each of the last ${feedFailingHours} hours: README, "Watching it".'
+    description: 'At least one feed failed in each of the last ${feedFailingHours} hours: docs/operations.md, "Watching it in Azure".'
     severity: 3
     enabled: true
     scopes: [
@@ -204,7 +204,7 @@ resource backlogAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   location: 'global'
   tags: tags
   properties: {
-    description: 'More than ${backlogMessages} messages wait in the queues (${fetchQueueName}): README, "Watching it".'
+    description: 'More than ${backlogMessages} messages wait in the queues (${fetchQueueName}): docs/operations.md, "Watching it in Azure".'
     severity: 2
     enabled: true
     scopes: [
@@ -236,7 +236,7 @@ resource failuresAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   location: 'global'
   tags: tags
   properties: {
-    description: 'More than ${failedRequests} failed invocations or 5xx answers in 15 minutes: README, "Watching it".'
+    description: 'More than ${failedRequests} failed invocations or 5xx answers in 15 minutes: docs/operations.md, "Watching it in Azure".'
     severity: 2
     enabled: true
     scopes: [
@@ -268,7 +268,7 @@ resource storageAvailabilityAlert 'Microsoft.Insights/metricAlerts@2026-01-01' =
   location: 'global'
   tags: tags
   properties: {
-    description: 'The storage account answered under 99 % of requests successfully: README, "Watching it".'
+    description: 'The storage account answered under 99 % of requests successfully: docs/operations.md, "Watching it in Azure".'
     severity: 1
     enabled: true
     scopes: [
@@ -300,7 +300,7 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   location: 'global'
   tags: tags
   properties: {
-    description: 'Event Grid dead-lettered blob events meant for ParseArticle: README, "Watching it".'
+    description: 'Event Grid dead-lettered blob events meant for ParseArticle: docs/operations.md, "Watching it in Azure".'
     severity: 2
     enabled: true
     scopes: [
@@ -370,7 +370,7 @@ resource healthAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   location: 'global'
   tags: union(tags, { 'hidden-link:${applicationInsights.id}': 'Resource', 'hidden-link:${healthTest.id}': 'Resource' })
   properties: {
-    description: 'GET /api/health failed from two or more locations: README, "Watching it".'
+    description: 'GET /api/health failed from two or more locations: docs/operations.md, "Watching it in Azure".'
     severity: 1
     enabled: true
     scopes: [

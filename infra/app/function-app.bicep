@@ -118,7 +118,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
-// Every setting the app reads in Azure (README, "Settings"). Storage connections are identity-based: the service
+// Every setting the app reads in Azure (docs/configuration.md). Storage connections are identity-based: the service
 // URIs, the credential and the identity's client id; Flex Consumption takes the runtime from functionAppConfig, so
 // FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not set here.
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {

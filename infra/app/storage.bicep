@@ -22,7 +22,7 @@ param queueNames string[]
   'Standard_GRS'
   'Standard_GZRS'
 ])
-@description('Redundancy of the account (README, "Deploy to Azure"). ZRS and GZRS need a region with availability zones.')
+@description('Redundancy of the account (docs/deployment.md). ZRS and GZRS need a region with availability zones.')
 param skuName string = 'Standard_LRS'
 
 @description('Refuse requests from public networks: the app then reaches the account through private endpoints (app/network.bicep).')
@@ -33,7 +33,7 @@ param versioning bool = true
 
 @minValue(1)
 @maxValue(365)
-@description('Days a deleted or overwritten article blob, or a deleted container, can be restored (README, "Restoring an article").')
+@description('Days a deleted or overwritten article blob, or a deleted container, can be restored (docs/operations.md, "Restoring an article").')
 param restoreDays int = 30
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {

@@ -7,7 +7,7 @@ namespace NewsPipeline.Functions;
 
 /// <summary>
 /// <c>GET /api/feeds</c>: every feed of the registry, its schedule and health (JSON, or OPML with <c>?format=opml</c>).
-/// POST and DELETE belong to <see cref="ChangeFeeds"/>, behind a function key.
+/// POST and DELETE belong to <see cref="EditFeeds"/>, behind a function key.
 /// </summary>
 public sealed class FeedStatus(FeedsEndpoint feeds, StorageGuard guard)
 {

@@ -10,7 +10,7 @@ public sealed class Health(HealthEndpoint health, StorageGuard guard)
 {
     [Function(nameof(Health))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Health)] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Health)] HttpRequest request)
     {
         await guard.RunAsync(request.HttpContext, context => health.HandleAsync(context));
         return new EmptyResult();

@@ -10,7 +10,7 @@ public sealed class ItemById(ItemEndpoint item, StorageGuard guard)
 {
     [Function(nameof(ItemById))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.ItemById)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ItemById)] HttpRequest request,
         string id)
     {
         await guard.RunAsync(request.HttpContext, context => item.HandleAsync(context, id));

@@ -10,7 +10,7 @@ public sealed class ItemChanges(ChangesEndpoint changes, StorageGuard guard)
 {
     [Function(nameof(ItemChanges))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Changes)] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Changes)] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         await guard.RunAsync(request.HttpContext, context => changes.HandleAsync(context));

@@ -8,10 +8,10 @@ namespace NewsPipeline.Functions;
 /// <summary><c>GET /api/items</c>: the newest articles, served by the same endpoint code as <c>newsfeed run</c>.</summary>
 public sealed class LatestItems(ItemsEndpoint items, StorageGuard guard)
 {
-    // Every method reaches the endpoint so that it answers 405 itself (see ApiRoutes.TriggerMethods).
+    // No methods named: every method reaches the endpoint, which answers 405 itself (ApiRoutes).
     [Function(nameof(LatestItems))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = ApiRoutes.Items)] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Items)] HttpRequest request)
     {
         await guard.RunAsync(request.HttpContext, context => items.HandleAsync(context));
         // The endpoint has written the response itself.

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Storage;
 
 namespace NewsPipeline.Functions;
 
@@ -12,7 +13,7 @@ public sealed class ParseArticle(ParseService parse)
 {
     [Function(nameof(ParseArticle))]
     public Task<ParseOutcome> Run(
-        [BlobTrigger("articles/{name}", Source = BlobTriggerSource.EventGrid, Connection = "ArticleStorage")] string content,
+        [BlobTrigger("articles/{name}", Source = BlobTriggerSource.EventGrid, Connection = StorageOptions.ConnectionName)] string content,
         string name,
         IDictionary<string, string>? metadata,
         CancellationToken cancellationToken) =>

@@ -24,7 +24,7 @@ internal static class LocalApi
         routes.Map(ApiRoutes.Prefix + ApiRoutes.Feeds, context => HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method)
             ? Changes(context, null, null)
             : Guarded(context, c => c.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(c)));
-        routes.MapMethods(ApiRoutes.Prefix + ApiRoutes.FeedChanges, ["POST", "DELETE"],
+        routes.MapMethods(ApiRoutes.Prefix + ApiRoutes.FeedEdits, ["POST", "DELETE"],
             context => Changes(context, context.GetRouteValue("name") as string, context.GetRouteValue("action") as string));
         return routes;
     }
@@ -33,7 +33,7 @@ internal static class LocalApi
     {
         if (await context.RequestServices.GetRequiredService<AdminKeyGate>().AllowAsync(context).ConfigureAwait(false))
         {
-            await Guarded(context, c => c.RequestServices.GetRequiredService<FeedChangesEndpoint>().HandleAsync(c, name, action)).ConfigureAwait(false);
+            await Guarded(context, c => c.RequestServices.GetRequiredService<FeedEditsEndpoint>().HandleAsync(c, name, action)).ConfigureAwait(false);
         }
     }
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using NewsPipeline.Core.Services.Pipeline;
 
+using NewsPipeline.Core.Storage;
+
 namespace NewsPipeline.Cli.Hosting;
 
 /// <summary>
@@ -19,8 +21,8 @@ internal static class LocalConfiguration
     {
         var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ArticleStorage"] = DevelopmentStorage,
-            ["FetchSchedule"] = DefaultSchedule,
+            [StorageOptions.ConnectionName] = DevelopmentStorage,
+            [FetchSchedule.SettingName] = DefaultSchedule,
             ["Feeds"] = "demo=" + DemoFeedPath,
             // Local files are feeds only here, on the operator's machine; the Functions app reads http(s) alone.
             ["AllowLocalFeeds"] = "true",

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 
+using NewsPipeline.Core.Storage;
+
 namespace NewsPipeline.Cli.Hosting;
 
 /// <summary>Makes sure the storage a local command needs is there: starts Azurite when the settings point at it and it is not running.</summary>
@@ -12,7 +14,7 @@ internal static class LocalStorage
     /// <summary>Returns the Azurite it started (to stop on exit), or null when storage is elsewhere or already running.</summary>
     public static async Task<AzuriteProcess?> EnsureAsync(IConfiguration configuration, TextWriter console, CancellationToken cancellationToken)
     {
-        var connection = configuration["ArticleStorage"];
+        var connection = configuration[StorageOptions.ConnectionName];
         if (!string.Equals(connection?.Trim().TrimEnd(';'), LocalConfiguration.DevelopmentStorage, StringComparison.OrdinalIgnoreCase))
         {
             return null;

@@ -66,8 +66,8 @@ public static class NewsPipelineServices
     /// <summary>Fetching feeds over HTTP into article blobs: the fetcher's client and its resilience, the per-feed runner.</summary>
     public static IServiceCollection AddFeedFetching(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IValidateOptions<FetchScheduleOptions>, FetchScheduleValidator>();
-        services.AddOptions<FetchScheduleOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleValidator>();
+        services.AddOptions<TimerScheduleOptions>().Bind(configuration).ValidateOnStart();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FeedFetchRunner>();
         services.TryAddSingleton<FetchService>();
@@ -153,7 +153,7 @@ public static class NewsPipelineServices
         services.TryAddSingleton<HealthEndpoint>();
         services.TryAddSingleton<FeedStatusService>();
         services.TryAddSingleton<FeedsEndpoint>();
-        services.TryAddSingleton<FeedChangesEndpoint>();
+        services.TryAddSingleton<FeedEditsEndpoint>();
         return services;
     }
 }

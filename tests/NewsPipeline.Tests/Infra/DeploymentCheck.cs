@@ -328,7 +328,7 @@ internal static partial class DeploymentCheck
         }
     }
 
-    // One mistaken delete or overwrite of an article must be recoverable (README, "Restoring an article").
+    // One mistaken delete or overwrite of an article must be recoverable (docs/operations.md, "Restoring an article").
     private static void CheckDataProtection(ArmTemplate arm, Dictionary<string, string> settings, List<string> problems)
     {
         // The articles' account (where ArticleStorage's blobs are); every account when that cannot be told.

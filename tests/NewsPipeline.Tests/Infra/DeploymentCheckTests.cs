@@ -61,7 +61,7 @@ public sealed partial class DeploymentCheckTests
           { "name": "ScheduleFeeds", "bindings": [ { "name": "timer", "direction": "In", "type": "timerTrigger", "schedule": "%FetchSchedule%" } ] },
           { "name": "FetchFeeds", "bindings": [ { "name": "message", "direction": "In", "type": "queueTrigger", "queueName": "feed-fetch", "connection": "ArticleStorage" } ] },
           { "name": "FetchFeedsPoisoned", "bindings": [ { "name": "message", "direction": "In", "type": "queueTrigger", "queueName": "feed-fetch-poison", "connection": "ArticleStorage" } ] },
-          { "name": "ChangeFeeds", "bindings": [
+          { "name": "EditFeeds", "bindings": [
               { "name": "request", "direction": "In", "type": "httpTrigger", "authLevel": "Function", "methods": [ "post", "delete" ], "route": "feeds/{name?}" },
               { "name": "$return", "direction": "Out", "type": "http" } ] },
           { "name": "ParseArticle", "bindings": [ { "name": "content", "direction": "In", "type": "blobTrigger", "path": "articles/{name}", "source": "EventGrid", "connection": "ArticleStorage" } ] }
@@ -176,7 +176,7 @@ public sealed partial class DeploymentCheckTests
         Assert.True(problems.Any(p => p.Contains(expected, StringComparison.Ordinal)), $"Expected \"{expected}\" among:\n{string.Join("\n", problems)}");
     }
 
-    // Rotating the blobs_extension key breaks delivery until the subscription carries the new one (README, "Rotating
+    // Rotating the blobs_extension key breaks delivery until the subscription carries the new one (docs/deployment.md, "Rotating
     // the webhook key"): it must be read from the app at every deployment, never passed in or written down.
     [SkippableFact]
     public async Task The_webhook_key_is_read_from_the_app_at_each_deployment_so_a_provision_picks_up_a_rotated_key()
@@ -192,13 +192,9 @@ public sealed partial class DeploymentCheckTests
     }
 
     [SkippableFact]
-    public async Task The_Deploy_section_of_the_README_names_every_azd_setting_and_every_app_setting()
+    public async Task The_deployment_doc_names_every_azd_setting_and_every_app_setting()
     {
-        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "README.md"));
-        var start = readme.IndexOf("## Deploy to Azure", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no \"## Deploy to Azure\" section.");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var deploy = end < 0 ? readme[start..] : readme[start..end];
+        var deploy = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "docs", "deployment.md"));
         var parameters = await File.ReadAllTextAsync(Path.Combine(InfraDirectory, "main.parameters.json"));
         var app = AppRequirements.From(LoadMetadata(FunctionsMetadataTests.MetadataPath), new StorageOptions());
         var report = DeploymentCheck.Run(ArmTemplate.Parse(await BicepCli.BuildMainAsync()), app);
@@ -208,7 +204,7 @@ public sealed partial class DeploymentCheckTests
         Assert.Contains("NEWSPIPELINE_FEEDS", variables);
         Assert.All(variables, v => Assert.Contains(v, deploy, StringComparison.Ordinal));
         Assert.All(settings.Keys, s => Assert.Contains(s, deploy, StringComparison.Ordinal));
-        // Issue 13: the roles the app's identity gets are the ones the README lists.
+        // Issue 13: the roles the app's identity gets are the ones docs/deployment.md lists.
         Assert.All(report.AppRoles.Select(r => RoleName(r.Role)).Distinct(), role => Assert.Contains(role, deploy, StringComparison.Ordinal));
     }
 

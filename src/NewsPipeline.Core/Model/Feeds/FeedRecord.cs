@@ -75,7 +75,7 @@ public sealed record FeedRecord
 
     /// <summary>
     /// Id prefixes of the items the feed held at its last fetch, all stored: an item among them is skipped without a
-    /// storage request (the alternative, a HEAD per item before upload, costs one request per item; see README).
+    /// storage request (the alternative, a HEAD per item before upload, costs one request per item; docs/decisions).
     /// </summary>
     public IReadOnlyList<string> RecentItemIds { get; init; } = [];
 

@@ -4,6 +4,11 @@ namespace NewsPipeline.Core.Web.Api;
 /// The routes both hosts serve, below <c>/api/</c> (the Functions route prefix). One list, so the Functions app,
 /// <c>newsfeed run</c> and openapi.json are checked against the same names.
 /// </summary>
+/// <remarks>
+/// The read-only API triggers name no methods, so every method reaches the endpoint, which answers 405 with an
+/// <c>Allow</c> header itself (a trigger limited to GET would leave the Functions host answering 404). Only the two
+/// triggers of <c>/api/feeds</c> list theirs: the anonymous one must never receive POST or DELETE.
+/// </remarks>
 public static class ApiRoutes
 {
     public const string Prefix = "/api/";
@@ -14,11 +19,5 @@ public static class ApiRoutes
     public const string Changes = "changes";
 
     /// <summary>The registry's changes (function key): <c>POST feeds</c>, <c>DELETE feeds/{name}</c>, <c>POST feeds/{name}/enable|disable</c>.</summary>
-    public const string FeedChanges = "feeds/{name?}/{action?}";
-
-    /// <summary>
-    /// The methods an HTTP trigger accepts. Every common method reaches the endpoint, which answers 405 with an
-    /// <c>Allow</c> header itself; a trigger limited to GET would leave the Functions host answering 404 instead.
-    /// </summary>
-    public static readonly string[] TriggerMethods = ["get", "head", "post", "put", "patch", "delete", "options"];
+    public const string FeedEdits = "feeds/{name?}/{action?}";
 }

@@ -48,7 +48,7 @@ public sealed class FeedsEndpoint(FeedAdministration administration, TimeProvide
         {
             context.Response.Headers.Allow = "GET, HEAD";
             await ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "Method not allowed",
-                "GET lists the feeds; POST and DELETE change them, with a function key (see the README's feed section).").ConfigureAwait(false);
+                "GET lists the feeds; POST and DELETE change them, with a function key (docs/operations.md, section Feeds).").ConfigureAwait(false);
             return;
         }
 

@@ -16,7 +16,7 @@ namespace NewsPipeline.Core.Reading.Articles.Parsing;
 /// HTML-encoded, so nothing the input says can become markup in the output, however the input was nested or escaped
 /// (the tree HtmlAgilityPack built may differ from a browser's; the output is plain enough that it cannot). Measured
 /// on the same HTML it is ~20–50× cheaper than HtmlSanitizer, which parses the text again with AngleSharp and builds
-/// a second DOM (README, "Parser against a bare HtmlAgilityPack load"); HtmlSanitizer stays as the tests' oracle: our
+/// a second DOM (docs/performance/parser.md); HtmlSanitizer stays as the tests' oracle: our
 /// output is a fixed point of it (it removes nothing more) and keeps no script, handler or script URL.
 /// </remarks>
 public static class ArticleHtml

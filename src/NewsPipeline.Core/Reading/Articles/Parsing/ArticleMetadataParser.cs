@@ -202,7 +202,7 @@ public sealed partial class ArticleMetadataParser
     // XXH3-128 of the HTML's UTF-16 code units, little-endian, in lower-case hex. The hash only tells whether an article's
     // HTML changed between two parses, which needs no cryptographic strength: SHA-256 of the UTF-8 (parser version 5 and
     // before) cost 5.5 µs of a 44 µs fixture parse even with the CPU's SHA instructions, XXH3 over the string as it is in
-    // memory costs a few hundred nanoseconds and encodes nothing (README, "Parser against a bare HtmlAgilityPack load").
+    // memory costs a few hundred nanoseconds and encodes nothing (docs/performance/parser.md).
     internal static string Hash(ReadOnlySpan<char> html)
     {
         var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(html);

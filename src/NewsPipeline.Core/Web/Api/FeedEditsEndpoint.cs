@@ -16,7 +16,7 @@ public sealed record FeedToAdd(string? Name, string? Url, int? MinIntervalMinute
 /// (<c>text/x-opml</c>, <c>application/xml</c>); <c>DELETE /api/feeds/{name}</c> removes one (its articles stay);
 /// <c>POST /api/feeds/{name}/enable</c> and <c>/disable</c>.
 /// </summary>
-public sealed class FeedChangesEndpoint(FeedAdministration administration)
+public sealed class FeedEditsEndpoint(FeedAdministration administration)
 {
     private const int MaxJsonBytes = 64 * 1024;
 
