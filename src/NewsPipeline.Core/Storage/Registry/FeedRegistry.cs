@@ -200,8 +200,8 @@ public sealed class FeedRegistry
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DuePrefix} and RowKey lt {upper}");
             await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, max), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                yield return new DueFeed(row.PartitionKey, row.RowKey, row.GetString("Name"), row.GetString("Host") ?? "file",
-                    new DateTimeOffset(long.Parse(row.RowKey.AsSpan(DuePrefix.Length, 19), CultureInfo.InvariantCulture), TimeSpan.Zero), row.GetString("ClaimId"), row.ETag);
+                yield return new DueFeed(row.PartitionKey, row.RowKey, row.GetString(nameof(FeedRecord.Name)), row.GetString(nameof(FeedRecord.Host)) ?? "file",
+                    new DateTimeOffset(long.Parse(row.RowKey.AsSpan(DuePrefix.Length, 19), CultureInfo.InvariantCulture), TimeSpan.Zero), row.GetString(nameof(FeedRecord.ClaimId)), row.ETag);
                 if (++count >= max)
                 {
                     yield break;
@@ -216,8 +216,8 @@ public sealed class FeedRegistry
     /// </summary>
     public async Task<bool> TryClaimAsync(DueFeed due, DateTimeOffset leaseUntil, string claimId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var lease = new TableEntity(due.Partition, DueKey(due.Name, leaseUntil)) { ["Name"] = due.Name, ["Host"] = due.Host, ["ClaimId"] = claimId };
-        var mark = new TableEntity(due.Partition, FeedPrefix + due.Name) { ["NextCheckTicks"] = leaseUntil.UtcTicks, ["ClaimId"] = claimId, ["ClaimedAt"] = now };
+        var lease = new TableEntity(due.Partition, DueKey(due.Name, leaseUntil)) { [nameof(FeedRecord.Name)] = due.Name, [nameof(FeedRecord.Host)] = due.Host, [nameof(FeedRecord.ClaimId)] = claimId };
+        var mark = new TableEntity(due.Partition, FeedPrefix + due.Name) { [FeedRow.NextCheckTicks] = leaseUntil.UtcTicks, [nameof(FeedRecord.ClaimId)] = claimId, [nameof(FeedRecord.ClaimedAt)] = now };
         TableTransactionAction[] actions =
         [
             new(TableTransactionActionType.Delete, new TableEntity(due.Partition, due.RowKey), due.ETag),
@@ -264,74 +264,12 @@ public sealed class FeedRegistry
 
     private TableEntity DueEntity(FeedRecord feed) => new(PartitionOf(feed.Name), DueKey(feed))
     {
-        ["Name"] = feed.Name,
-        ["Host"] = feed.Host,
-        ["ClaimId"] = feed.ClaimId,
+        [nameof(FeedRecord.Name)] = feed.Name,
+        [nameof(FeedRecord.Host)] = feed.Host,
+        [nameof(FeedRecord.ClaimId)] = feed.ClaimId,
     };
 
-    private TableEntity ToEntity(FeedRecord f) => new(PartitionOf(f.Name), FeedPrefix + f.Name)
-    {
-        ["Name"] = f.Name,
-        ["Url"] = f.Url,
-        ["Enabled"] = f.Enabled,
-        ["DisabledReason"] = f.DisabledReason,
-        ["Origin"] = f.Origin,
-        ["Title"] = f.Title,
-        ["SiteUrl"] = f.SiteUrl,
-        ["Category"] = f.Category,
-        ["TimeoutSeconds"] = f.TimeoutSeconds,
-        ["MaxFeedBytes"] = f.MaxFeedBytes,
-        ["MinIntervalMinutes"] = f.MinIntervalMinutes,
-        ["MaxIntervalMinutes"] = f.MaxIntervalMinutes,
-        // Ticks, exactly: the due row's key is made of them, and a DateTime column might round them.
-        ["NextCheckTicks"] = f.NextCheckAt.UtcTicks,
-        ["IntervalMinutes"] = f.IntervalMinutes,
-        ["ClaimId"] = f.ClaimId,
-        ["ClaimedAt"] = f.ClaimedAt,
-        ["LastAttempt"] = f.LastAttempt,
-        ["LastSuccess"] = f.LastSuccess,
-        ["HttpStatus"] = f.HttpStatus,
-        ["ETag"] = f.ETag,
-        ["LastModified"] = f.LastModified,
-        ["ConsecutiveFailures"] = f.ConsecutiveFailures,
-        ["LastError"] = f.LastError is { Length: > 4000 } error ? error[..4000] : f.LastError,
-        ["ItemsSeen"] = f.ItemsSeen,
-        ["ItemsNew"] = f.ItemsNew,
-        ["LastNewItemAt"] = f.LastNewItemAt,
-        ["NextAttemptAfter"] = f.NextAttemptAfter,
-        ["RecentItemIds"] = f.RecentItemIds.Count == 0 ? null : string.Join(' ', f.RecentItemIds),
-    };
+    private TableEntity ToEntity(FeedRecord f) => FeedRow.ToEntity(f, PartitionOf(f.Name), FeedPrefix + f.Name);
 
-    private static FeedRecord FromEntity(TableEntity e) => new()
-    {
-        Name = e.GetString("Name"),
-        Url = e.GetString("Url") ?? string.Empty,
-        Enabled = e.GetBoolean("Enabled") ?? true,
-        DisabledReason = e.GetString("DisabledReason"),
-        Origin = e.GetString("Origin") ?? FeedOrigins.Manual,
-        Title = e.GetString("Title"),
-        SiteUrl = e.GetString("SiteUrl"),
-        Category = e.GetString("Category"),
-        TimeoutSeconds = e.GetInt32("TimeoutSeconds"),
-        MaxFeedBytes = e.GetInt32("MaxFeedBytes"),
-        MinIntervalMinutes = e.GetInt32("MinIntervalMinutes"),
-        MaxIntervalMinutes = e.GetInt32("MaxIntervalMinutes"),
-        NextCheckAt = new DateTimeOffset(e.GetInt64("NextCheckTicks") ?? DateTimeOffset.UnixEpoch.UtcTicks, TimeSpan.Zero),
-        IntervalMinutes = e.GetInt32("IntervalMinutes"),
-        ClaimId = e.GetString("ClaimId"),
-        ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
-        LastAttempt = e.GetDateTimeOffset("LastAttempt"),
-        LastSuccess = e.GetDateTimeOffset("LastSuccess"),
-        HttpStatus = e.GetInt32("HttpStatus"),
-        ETag = e.GetString("ETag"),
-        LastModified = e.GetString("LastModified"),
-        ConsecutiveFailures = e.GetInt32("ConsecutiveFailures") ?? 0,
-        LastError = e.GetString("LastError"),
-        ItemsSeen = e.GetInt32("ItemsSeen") ?? 0,
-        ItemsNew = e.GetInt32("ItemsNew") ?? 0,
-        LastNewItemAt = e.GetDateTimeOffset("LastNewItemAt"),
-        NextAttemptAfter = e.GetDateTimeOffset("NextAttemptAfter"),
-        RecentItemIds = e.GetString("RecentItemIds")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
-        RowETag = e.ETag.ToString(),
-    };
+    private static FeedRecord FromEntity(TableEntity e) => FeedRow.FromEntity(e);
 }

@@ -14,6 +14,9 @@ internal static class ArticleEntityMapper
     // A table property holds at most 64 KiB; an article with thousands of links keeps the first ones.
     private const int MaxLinksJsonLength = 30_000;
 
+    // Every timeline row carries the categories: hundreds of them keep the first that fit, like the links.
+    private const int MaxCategoriesJsonLength = 8_000;
+
     /// <param name="withLinks">The by-id row: timeline rows leave the links out.</param>
     public static TableEntity ToEntity(ArticleMetadata m, string partitionKey, string rowKey, bool withLinks = false)
     {
@@ -36,8 +39,8 @@ internal static class ArticleEntityMapper
             ["Paragraphs"] = m.Paragraphs,
             ["Characters"] = m.Characters,
             ["Words"] = m.Words,
-            ["Links"] = withLinks ? LinksJson(m.Links) : null,
-            ["Categories"] = m.Categories.Count == 0 ? null : JsonSerializer.Serialize(m.Categories),
+            ["Links"] = withLinks ? JsonListWithin(m.Links, MaxLinksJsonLength) : null,
+            ["Categories"] = m.Categories.Count == 0 ? null : JsonListWithin(m.Categories, MaxCategoriesJsonLength),
             ["ContentHash"] = m.ContentHash,
             ["BlobName"] = m.BlobName,
             ["ParserVersion"] = m.ParserVersion,
@@ -105,15 +108,15 @@ internal static class ArticleEntityMapper
 
     private static string? CappedOrNull(string? text) => text is null ? null : Capped(text);
 
-    private static string LinksJson(IReadOnlyList<string> links)
+    private static string JsonListWithin(IReadOnlyList<string> values, int maxLength)
     {
-        var kept = new List<string>(links.Count);
+        var kept = new List<string>(values.Count);
         var length = 2;
-        foreach (var link in links)
+        foreach (var link in values)
         {
             // Count what is stored: the escaped JSON string ("&" becomes \u0026, non-ASCII \uXXXX) and its comma.
             length += JsonSerializer.Serialize(link).Length + 1;
-            if (length > MaxLinksJsonLength)
+            if (length > maxLength)
             {
                 break;
             }

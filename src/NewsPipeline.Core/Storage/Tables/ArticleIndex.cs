@@ -56,10 +56,17 @@ public sealed class ArticleIndex
         {
             var previous = await table.GetEntityIfExistsAsync<TableEntity>(IdPartition(article.Id), article.Id,
                 // Azurite returns only the columns named in a $select, the keys included.
-                ["PartitionKey", "RowKey", "Source", "Placements", "TimelinePartitions", "TimelineRowKey", "ChangeKey"], cancellationToken).ConfigureAwait(false);
+                ["PartitionKey", "RowKey", "Source", "ChangeKey", .. Placements.ColumnNames], cancellationToken).ConfigureAwait(false);
             var before = previous.HasValue ? Placements.Read(previous.Value!) : [];
             var owner = previous.HasValue ? previous.Value!.GetString("Source") ?? article.Source : article.Source;
             var isOwner = owner == article.Source;
+
+            // An article already listed in as many timelines as its by-id row can name: a further feed does not list it
+            // (the earlier feeds and the "all" timeline do), rather than failing the delivery on a row too big to save.
+            if (!isOwner && before.Count >= Placements.MaxPlacements && !before.Any(p => Belongs(p.Partition, ownScope, isOwner)))
+            {
+                return;
+            }
 
             // This feed's placements now; the other feeds' stay as they are.
             var mine = new List<(string Partition, string RowKey)> { (SourcePartition(article.Source, bucket), rowKey) };
@@ -333,7 +340,7 @@ public sealed class ArticleIndex
         }
 
         var row = await table.GetEntityIfExistsAsync<TableEntity>(IdPartition(id), id,
-            ["PartitionKey", "RowKey", "Placements", "TimelinePartitions", "TimelineRowKey"], cancellationToken).ConfigureAwait(false);
+            ["PartitionKey", "RowKey", .. Placements.ColumnNames], cancellationToken).ConfigureAwait(false);
         var scope = SourceScope(source) + "-";
         return row.HasValue && Placements.Read(row.Value!).Any(p => p.Partition.StartsWith(scope, StringComparison.Ordinal));
     }
