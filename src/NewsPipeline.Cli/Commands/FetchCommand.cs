@@ -12,13 +12,14 @@ internal static class FetchCommand
     {
         var feed = new Option<string[]>("--feed")
         {
-            Description = "Fetch only this feed: a configured feed's name, or any feed URL or file (repeatable).",
+            Description = "Fetch only this feed: a registry feed's name or URL, or any feed URL or file, fetched once without being added (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("fetch", """
-            Run one fetch pass now, as the FetchArticles timer does, parse every article it wrote, and report per
-            feed: fetched (with new and already-stored counts), unchanged (304), deferred (Retry-After) or failed.
-            Exits 1 when any feed failed.
+            Fetch every enabled feed of the registry now, whatever its next check time, parse every article it
+            wrote, and report per feed: fetched (with new and already-stored counts), unchanged (304), deferred
+            (disabled, or Retry-After) or failed. An empty registry is first filled from the Feeds setting (the demo
+            feed by default), and that is said. Exits 1 when any feed failed.
 
             Examples:
               newsfeed fetch
@@ -36,7 +37,15 @@ internal static class FetchCommand
     {
         await using var services = await CommandServices.StartAsync(settingsFile, cancellationToken);
         var fetch = services.Get<FetchService>();
-        var feeds = only.Length == 0 ? null : only.Select(f => Choose(fetch.ConfiguredFeeds, f)).ToList();
+        List<FeedSource>? feeds = null;
+        if (only.Length > 0)
+        {
+            feeds = [];
+            foreach (var wanted in only)
+            {
+                feeds.Add(await fetch.ResolveAsync(wanted, cancellationToken) ?? throw await UnknownAsync(fetch, wanted, cancellationToken));
+            }
+        }
 
         var report = await fetch.RunAsync(feeds, cancellationToken);
         var parse = services.Get<ParseService>();
@@ -58,22 +67,12 @@ internal static class FetchCommand
         return report.Failed > 0 ? 1 : 0;
     }
 
-    // A name that is neither configured nor a feed address is a typo: fetched as a file path, it failed and left a
-    // lasting "(removed)" feed behind in the feed state.
-    private static FeedSource Choose(IReadOnlyList<FeedSource> configured, string wanted)
+    // A name that is neither registered nor a feed address is a typo: say which names there are.
+    private static async Task<FormatException> UnknownAsync(FetchService fetch, string wanted, CancellationToken cancellationToken)
     {
-        if (configured.FirstOrDefault(c => c.Name == wanted || c.Location == wanted) is { } feed)
-        {
-            return feed;
-        }
-
-        var isUrl = Uri.TryCreate(wanted, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
-        if (!isUrl && !File.Exists(wanted))
-        {
-            throw new FormatException($"No feed is named '{wanted}' (configured: {(configured.Count == 0 ? "none" : string.Join(", ", configured.Select(c => c.Name)))}), " +
-                "and it is no http(s) URL or existing file. Give a configured name, a feed URL or a feed file.");
-        }
-
-        return new FeedSource(FeedSource.NameFor(wanted), wanted);
+        var registered = await fetch.RegistryFeedsAsync(cancellationToken);
+        var names = registered.Count == 0 ? "none" : string.Join(", ", registered.Select(f => f.Name).Take(20)) + (registered.Count > 20 ? ", …" : "");
+        return new FormatException($"No feed is named '{wanted}' (registered: {names}), and it is no http(s) URL or existing file. " +
+            "Give a registry feed's name (newsfeed feeds), a feed URL or a feed file.");
     }
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Core.Services.Registry;
+using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Core.Composition;
 
 namespace NewsPipeline.Cli.Commands;
@@ -64,12 +66,17 @@ internal static class RunCommand
             var metrics = app.Services.GetRequiredService<LocalMetrics>();
             app.MapGet("/api/metrics", () => Microsoft.AspNetCore.Http.Results.Json(new { since = metrics.Started, metrics = metrics.Snapshot() },
                 new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+            // The registry is the list of feeds the pipeline runs: seeded from the Feeds setting here, where it runs, and
+            // counted for the banner (the setting may name one feed while thirty are registered).
+            await app.Services.GetRequiredService<FeedRegistrySeeder>().EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
+            var registered = await app.Services.GetRequiredService<FeedRegistry>().ListAsync(cancellationToken).ConfigureAwait(false);
+            var feedsLine = $"{registered.Count(f => f.Enabled)} enabled of {registered.Count} in the registry (newsfeed feeds)";
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"""
                 NewsPipeline is running.
                   Items:  curl http://127.0.0.1:{port}/api/items
                   Stats:  newsfeed stats --port {port}
-                  Feeds:  {string.Join(", ", NewsPipeline.Core.Model.Feeds.FeedSource.ParseList(configuration["Feeds"]).Select(f => f.Name))}
+                  Feeds:  {feedsLine}
                   Schedule: {configuration["FetchSchedule"]}
                 Press Ctrl-C to stop.
                 """);

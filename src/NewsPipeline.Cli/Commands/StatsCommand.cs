@@ -41,20 +41,41 @@ internal static class StatsCommand
             }
 
             Console.WriteLine($"Since {body.GetProperty("since").GetString()}:");
-            var rows = body.GetProperty("metrics").EnumerateArray().Select(m => new[]
+            var rows = body.GetProperty("metrics").EnumerateArray().Select(m =>
             {
-                m.GetProperty("name").GetString()!,
-                Number(m, "total"),
-                Number(m, "mean"),
-                Number(m, "p50"),
-                Number(m, "p95"),
-                Number(m, "max"),
-                m.GetProperty("unit").GetString() ?? "",
+                // Durations read as durations ("24 d 15 h", "1.2 s"), not as millions of seconds; counts stay numbers.
+                var unit = m.GetProperty("unit").GetString() ?? "";
+                var seconds = unit is "s" ? 1.0 : unit is "ms" ? 0.001 : (double?)null;
+                string Cell(string name) => seconds is { } scale && m.GetProperty(name) is { ValueKind: JsonValueKind.Number } value
+                    ? Duration(value.GetDouble() * scale)
+                    : Number(m, name);
+                return new[]
+                {
+                    m.GetProperty("name").GetString()!,
+                    seconds is null ? Number(m, "total") : Number(m, "total") + " (count)",
+                    Cell("mean"),
+                    Cell("p50"),
+                    Cell("p95"),
+                    Cell("max"),
+                    seconds is null ? unit : "",
+                };
             });
             TextTable.Write(Console.Out, ["METRIC", "TOTAL / COUNT", "MEAN", "P50", "P95", "MAX", "UNIT"], rows);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A duration in the two largest units that matter: "850 ms", "12.5 s", "3 min 20 s", "5 h 2 min", "24 d 15 h".</summary>
+    internal static string Duration(double seconds)
+    {
+        var span = TimeSpan.FromSeconds(Math.Abs(seconds));
+        var sign = seconds < 0 ? "-" : "";
+        return sign + (span.TotalSeconds < 1 ? $"{span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
+            : span.TotalMinutes < 1 ? $"{span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
+            : span.TotalHours < 1 ? $"{span.Minutes} min {span.Seconds} s"
+            : span.TotalDays < 1 ? $"{span.Hours} h {span.Minutes} min"
+            : $"{(int)span.TotalDays} d {span.Hours} h");
     }
 
     private static string Number(JsonElement metric, string name) =>

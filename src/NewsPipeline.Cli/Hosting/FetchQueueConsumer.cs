@@ -7,6 +7,8 @@ using NewsPipeline.Core.Storage.Queues;
 
 using NewsPipeline.Core.Storage;
 
+using NewsPipeline.Core.Services.Pipeline;
+
 namespace NewsPipeline.Cli.Hosting;
 
 /// <summary>
@@ -27,8 +29,10 @@ public sealed partial class FetchQueueConsumer(
     public TimeSpan VisibilityTimeout => TimeSpan.FromSeconds(Math.Max(60, 2.0 * options.Value.MaxFeedsPerMessage * options.Value.SecondsPerFeed));
 
     /// <summary>Works messages with up to <paramref name="concurrency"/> at once until cancelled, polling every <paramref name="idle"/> when the queue is empty.</summary>
-    /// <param name="processed">Called after each message is done (the local host parses the blobs it wrote).</param>
-    public async Task RunAsync(int concurrency, TimeSpan idle, Func<FetchMessageReport, CancellationToken, Task>? processed, CancellationToken cancellationToken)
+    /// <param name="processed">Called after each message is done.</param>
+    /// <param name="feedDone">Called after each feed of a message (the local host parses the blobs it wrote there).</param>
+    public async Task RunAsync(int concurrency, TimeSpan idle, Func<FetchMessageReport, CancellationToken, Task>? processed, CancellationToken cancellationToken,
+        Func<FeedFetchOutcome, CancellationToken, Task>? feedDone = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         await queue.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +84,7 @@ public sealed partial class FetchQueueConsumer(
                     {
                         try
                         {
-                            var report = await HandleAsync(message, cancellationToken).ConfigureAwait(false);
+                            var report = await HandleAsync(message, cancellationToken, feedDone).ConfigureAwait(false);
                             if (report is not null && processed is not null)
                             {
                                 await processed(report, cancellationToken).ConfigureAwait(false);
@@ -118,7 +122,8 @@ public sealed partial class FetchQueueConsumer(
 
     /// <summary>Handles one delivered message: process and delete, leave for redelivery, or move to the poison queue.</summary>
     /// <returns>What the worker did, or null when the message was not processed (poisoned, failed, malformed).</returns>
-    public async Task<FetchMessageReport?> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    public async Task<FetchMessageReport?> HandleAsync(QueueMessage message, CancellationToken cancellationToken,
+        Func<FeedFetchOutcome, CancellationToken, Task>? feedDone = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var maxDeliveries = options.Value.MaxDequeueCount;
@@ -146,7 +151,7 @@ public sealed partial class FetchQueueConsumer(
         FetchMessageReport report;
         try
         {
-            report = await worker.ProcessAsync(parsed, cancellationToken).ConfigureAwait(false);
+            report = await worker.ProcessAsync(parsed, cancellationToken, feedDone).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

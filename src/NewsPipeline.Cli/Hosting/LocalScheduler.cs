@@ -28,7 +28,7 @@ internal sealed partial class LocalScheduler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = FetchSchedule.Parse(configuration[FetchSchedule.SettingName], clock);
-        var fetching = consumer.RunAsync(FetchConcurrency, TimeSpan.FromSeconds(1), ParseWrittenAsync, stoppingToken);
+        var fetching = consumer.RunAsync(FetchConcurrency, TimeSpan.FromSeconds(1), null, stoppingToken, ParseWrittenAsync);
         var reconciling = ReconcileLoopAsync(stoppingToken);
         try
         {
@@ -59,7 +59,7 @@ internal sealed partial class LocalScheduler(
     /// </summary>
     private async Task ReconcileLoopAsync(CancellationToken stoppingToken)
     {
-        var schedule = FetchSchedule.Parse(configuration["ReconcileSchedule"] is { Length: > 0 } text ? text : DefaultReconcileSchedule, clock);
+        var schedule = ReconcileSchedule.Parse(configuration[ReconcileSchedule.SettingName], clock);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -87,8 +87,6 @@ internal sealed partial class LocalScheduler(
         }
     }
 
-    private const string DefaultReconcileSchedule = "0 20 * * * *";
-
     [LoggerMessage(Level = LogLevel.Error, Message = "The reconciliation pass failed: {Reason}. It runs again on ReconcileSchedule; check that storage is running")]
     private partial void LogReconcileFailed(string reason);
 
@@ -107,10 +105,17 @@ internal sealed partial class LocalScheduler(
         }
     }
 
-    private async Task ParseWrittenAsync(FetchMessageReport report, CancellationToken cancellationToken)
+    // Each feed's articles are parsed as soon as the feed is done, not when its whole message is: a later feed of the
+    // same host that hangs for minutes must not hold back what the earlier ones wrote.
+    private async Task ParseWrittenAsync(FeedFetchOutcome feed, CancellationToken cancellationToken)
     {
+        if (feed.WrittenBlobs.Count == 0)
+        {
+            return;
+        }
+
         int parsed = 0, failed = 0;
-        foreach (var blob in report.Fetched.SelectMany(f => f.WrittenBlobs))
+        foreach (var blob in feed.WrittenBlobs)
         {
             var outcome = await parse.ParseBlobAsync(blob, cancellationToken).ConfigureAwait(false);
             if (outcome.Succeeded)
@@ -123,12 +128,11 @@ internal sealed partial class LocalScheduler(
             }
         }
 
-        var feedsFailed = report.Fetched.Count(f => f.Failed);
-        LogMessageDone(report.Fetched.Count, report.New, parsed, failed, feedsFailed);
+        LogFeedParsed(feed.Feed.Name, feed.New, parsed, failed);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Feeds} feeds: {New} new articles, {Parsed} parsed, {ParseFailed} parse failures, {FeedsFailed} feeds failed")]
-    private partial void LogMessageDone(int feeds, int @new, int parsed, int parseFailed, int feedsFailed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: {New} new articles, {Parsed} parsed, {ParseFailed} parse failures (newsfeed failures lists them)")]
+    private partial void LogFeedParsed(string feed, int @new, int parsed, int parseFailed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The fetch pass failed: {Reason}. The scheduler tries again at its next run; check that storage is running (Azurite: `npm run azurite`) and that ArticleStorage points at it")]
     private partial void LogPassFailed(string reason);

@@ -1,4 +1,5 @@
 using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Services.Registry;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
 
@@ -13,6 +14,7 @@ public sealed class FeedStatusTests
         var good = server.ServeFixture("atom-basic.xml", "good.xml");
         var broken = server.Serve("broken.xml", "<rss><channel><item>", "application/xml");
         await using var pipeline = await TestPipeline.CreateAsync($"good={good};broken={broken};later=https://reader:hunter2@later.invalid/feed.xml?apikey=secret");
+        await pipeline.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         var fetch = pipeline.Get<FetchService>();
         await fetch.RunAsync(fetch.ConfiguredFeeds.Take(2).ToList(), CancellationToken.None);
 

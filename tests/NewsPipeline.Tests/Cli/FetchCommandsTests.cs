@@ -85,7 +85,7 @@ public sealed class FetchCommandsTests
         var feeds = await NewsfeedCli.RunAsync(environment, "feeds");
 
         Assert.Equal(1, fetch.ExitCode);
-        Assert.Contains("No feed is named 'nosuchname' (configured: world)", fetch.Errors, StringComparison.Ordinal);
+        Assert.Contains("No feed is named 'nosuchname' (registered: world)", fetch.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("nosuchname", feeds.Output, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Services.Registry;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
@@ -91,6 +92,8 @@ public sealed class SharedArticleTests
 
     private static async Task FetchAndParseAsync(TestPipeline pipeline, bool reparseAll = false)
     {
+        // As the running pipeline does: the Feeds setting (here changed between passes) is seeded into the registry.
+        await pipeline.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         var report = await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
         var names = reparseAll ? await pipeline.Get<ArticleBlobStore>().ListAsync(null, CancellationToken.None).ToListAsync() : report.WrittenBlobs.ToList();
         foreach (var name in names)

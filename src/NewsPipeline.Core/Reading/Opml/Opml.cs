@@ -119,43 +119,57 @@ public static class Opml
             writer.WriteElementString("dateCreated", created.ToString("R", CultureInfo.InvariantCulture));
             writer.WriteEndElement();
             writer.WriteStartElement("body");
-            foreach (var group in feeds.GroupBy(f => f.Category ?? string.Empty).OrderBy(g => g.Key, StringComparer.Ordinal))
+            var list = feeds.ToList();
+            // A feed read from a local file exists on this machine only, and no reader could import its path.
+            var local = list.Count(f => !IsWebAddress(f.Url));
+            if (local > 0)
             {
-                if (group.Key.Length > 0)
-                {
-                    writer.WriteStartElement("outline");
-                    writer.WriteAttributeString("text", group.Key);
-                    writer.WriteAttributeString("title", group.Key);
-                }
-
-                foreach (var feed in group.OrderBy(f => f.Name, StringComparer.Ordinal))
-                {
-                    writer.WriteStartElement("outline");
-                    writer.WriteAttributeString("type", "rss");
-                    writer.WriteAttributeString("text", feed.Title ?? feed.Name);
-                    writer.WriteAttributeString("title", feed.Title ?? feed.Name);
-                    writer.WriteAttributeString("xmlUrl", feed.Url);
-                    if (feed.SiteUrl is not null)
-                    {
-                        writer.WriteAttributeString("htmlUrl", feed.SiteUrl);
-                    }
-
-                    writer.WriteEndElement();
-                }
-
-                if (group.Key.Length > 0)
-                {
-                    writer.WriteEndElement();
-                }
+                writer.WriteComment($" {local} feed(s) read from local files are left out: their paths mean nothing elsewhere. ");
             }
 
+            WriteFolder(writer, list.Where(f => IsWebAddress(f.Url)).Select(f => (Path: FolderPath(f.Category), Feed: f)).ToList(), 0);
             writer.WriteEndElement();
             writer.WriteEndElement();
         }
 
         // StringBuilder output declares utf-16; the file is written as UTF-8.
-        return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+        // A text file ends with a line break (a shell prompt after `newsfeed feeds export` starts on its own line).
+        return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal) + "\n";
     }
+
+    // Folders nest as they were imported: "News / World" is an outline "World" inside an outline "News".
+    private static void WriteFolder(XmlWriter writer, List<(string[] Path, FeedRecord Feed)> feeds, int depth)
+    {
+        foreach (var feed in feeds.Where(f => f.Path.Length == depth).Select(f => f.Feed).OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            writer.WriteStartElement("outline");
+            writer.WriteAttributeString("type", "rss");
+            writer.WriteAttributeString("text", feed.Title ?? feed.Name);
+            writer.WriteAttributeString("title", feed.Title ?? feed.Name);
+            writer.WriteAttributeString("xmlUrl", feed.Url);
+            if (feed.SiteUrl is not null)
+            {
+                writer.WriteAttributeString("htmlUrl", feed.SiteUrl);
+            }
+
+            writer.WriteEndElement();
+        }
+
+        foreach (var folder in feeds.Where(f => f.Path.Length > depth).GroupBy(f => f.Path[depth], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            writer.WriteStartElement("outline");
+            writer.WriteAttributeString("text", folder.Key);
+            writer.WriteAttributeString("title", folder.Key);
+            WriteFolder(writer, folder.ToList(), depth + 1);
+            writer.WriteEndElement();
+        }
+    }
+
+    private static string[] FolderPath(string? category) =>
+        category is null ? [] : category.Split(" / ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static string? ProblemOf(string? xmlUrl)
     {

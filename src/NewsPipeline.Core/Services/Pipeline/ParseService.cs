@@ -112,7 +112,7 @@ public sealed partial class ParseService(
         return new ParseOutcome(blobName, null, reason);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Parsed {BlobName} as article {ArticleId} published {Published:O}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Parsed {BlobName} as article {ArticleId} published {Published:O}")]
     private partial void LogParsed(string blobName, string articleId, DateTimeOffset published);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not parse {BlobName}: {Reason}. The blob is kept and the failure recorded; fix the document or the parser, then run `newsfeed reindex`.")]

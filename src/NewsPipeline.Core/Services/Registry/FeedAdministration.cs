@@ -32,13 +32,14 @@ public sealed record OpmlImportReport(IReadOnlyList<OpmlImportLine> Entries)
 /// <c>POST/DELETE /api/feeds…</c> (function key): every change one ETag-conditioned transaction per feed, so a change
 /// is whole or absent. Removing a feed removes it from the schedule, never its articles.
 /// </summary>
-public sealed partial class FeedAdministration(FeedRegistry registry, FeedRegistrySeeder seeder, TimeProvider clock)
+/// <remarks>
+/// Reading or changing the registry never seeds it from the <c>Feeds</c> setting: that happens where the pipeline runs
+/// (the scheduler of the Functions app and of <c>newsfeed run</c>) or when asked (<see cref="FeedRegistrySeeder"/>), so a
+/// command run with another environment cannot add or disable feeds as a side effect.
+/// </remarks>
+public sealed partial class FeedAdministration(FeedRegistry registry, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken)
-    {
-        await seeder.EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
-        return await registry.ListAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => registry.ListAsync(cancellationToken);
 
     /// <summary>Adds one feed, due at once. Throws <see cref="FeedChangeException"/> for a bad name, URL or bounds, or a name in use.</summary>
     public async Task<FeedRecord> AddAsync(string name, string url, int? minIntervalMinutes, int? maxIntervalMinutes, string? title, CancellationToken cancellationToken)
@@ -56,6 +57,11 @@ public sealed partial class FeedAdministration(FeedRegistry registry, FeedRegist
         if (minIntervalMinutes is < 1 or > 7 * 24 * 60 || maxIntervalMinutes is < 1 or > 7 * 24 * 60 || minIntervalMinutes > maxIntervalMinutes)
         {
             throw new FeedChangeException($"Feed '{name}': the interval bounds must be 1–10080 minutes, the minimum not above the maximum.");
+        }
+
+        if ((await registry.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(f => string.Equals(f.Url, url, StringComparison.Ordinal)) is { } known)
+        {
+            throw new FeedChangeException($"The registry has this URL already, as '{known.Name}': nothing was added.");
         }
 
         var feed = new FeedRecord
@@ -84,8 +90,11 @@ public sealed partial class FeedAdministration(FeedRegistry registry, FeedRegist
     public Task<FeedRecord?> SetEnabledAsync(string name, bool enabled, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // Enabling a feed that is enabled but failing is how an operator says "I fixed it, try now": it is made due and its
+        // failures forgotten all the same. Only an enabled feed with nothing to forget and already due is left alone.
         return registry.UpdateAsync(name, current => enabled
-            ? current.Enabled ? null : current with { Enabled = true, DisabledReason = null, ConsecutiveFailures = 0, NextAttemptAfter = null, NextCheckAt = now, ClaimId = null }
+            ? current.Enabled && current.ConsecutiveFailures == 0 && current.NextAttemptAfter is null && current.NextCheckAt <= now ? null
+                : current with { Enabled = true, DisabledReason = null, ConsecutiveFailures = 0, NextAttemptAfter = null, NextCheckAt = now, ClaimId = null }
             : current.Enabled ? current with { Enabled = false, DisabledReason = DisabledReasons.ByOperator, ClaimId = null } : null,
             cancellationToken);
     }
