@@ -3,6 +3,7 @@ using System.Globalization;
 using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Model.Feeds;
 using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Storage.Registry;
 
 namespace NewsPipeline.Cli.Commands;
 
@@ -38,7 +39,15 @@ internal static class FetchCommand
         await using var services = await CommandServices.StartAsync(settingsFile, cancellationToken);
         var fetch = services.Get<FetchService>();
         List<FeedSource>? feeds = null;
-        if (only.Length > 0)
+        if (only.Length == 0 && (await services.Get<FeedRegistry>().ListAsync(cancellationToken)).Count == 0)
+        {
+            feeds = [.. await fetch.RegistryFeedsAsync(cancellationToken)];
+            Console.Error.WriteLine(feeds.Count == 0
+                ? "The feed registry is empty, and so is the Feeds setting: add a feed with `newsfeed feeds add NAME URL`."
+                : $"The feed registry was empty: added the Feeds setting's {feeds.Count} feed(s) ({string.Join(", ", feeds.Select(f => f.Name))}). " +
+                  "From now on the registry is the list of feeds: `newsfeed feeds` shows it.");
+        }
+        else if (only.Length > 0)
         {
             feeds = [];
             foreach (var wanted in only)
