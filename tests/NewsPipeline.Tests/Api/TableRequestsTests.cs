@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NewsPipeline.Cli.Bench;
+using NewsPipeline.Testing.Articles;
 
 namespace NewsPipeline.Tests.Api;
 

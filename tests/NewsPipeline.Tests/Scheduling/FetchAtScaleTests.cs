@@ -1,4 +1,4 @@
-using NewsPipeline.Cli.Bench;
+using NewsPipeline.Testing.Load;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Scheduling;

@@ -11,8 +11,10 @@ using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Storage.Queues;
 using NewsPipeline.Core.Storage.Registry;
+using NewsPipeline.Testing.Feeds;
+using NewsPipeline.Testing.Storage;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Load;
 
 /// <summary>One pass of the fetch simulation: every feed due, scheduled, queued, fetched.</summary>
 internal sealed record FetchPassResult(
