@@ -2,6 +2,7 @@ using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Model;
 using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Testing.Storage;
 
 namespace NewsPipeline.Testing.Load;
 
