@@ -36,9 +36,10 @@ internal sealed record FetchPassResult(
 }
 
 /// <summary>
-/// <c>newsfeed bench fetch</c>: FEEDS feeds on HOSTS loopback addresses, in the registry, fetched by the real scheduler,
-/// the real <c>feed-fetch</c> queue on Azurite and in-process queue workers (what Functions instances do in Azure): a
-/// first pass that stores everything, a pass with every feed unchanged, and a pass with a share of them changed.
+/// The <c>fetch</c> load test (bench/NewsPipeline.LoadTests): FEEDS feeds on HOSTS loopback addresses, in the
+/// registry, fetched by the real scheduler, the real <c>feed-fetch</c> queue on Azurite and in-process queue workers
+/// (what Functions instances do in Azure): a first pass that stores everything, a pass with every feed unchanged, and
+/// a pass with a share of them changed.
 /// Every storage request is counted on the client side, after retries, whatever Azurite's speed.
 /// </summary>
 internal static class FetchAtScale

@@ -3,7 +3,7 @@ using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Scheduling;
 
-/// <summary>The small version of <c>newsfeed bench fetch</c>, run in CI: the same harness, 120 feeds on 12 loopback hosts.</summary>
+/// <summary>The small version of the <c>fetch</c> load test (bench/NewsPipeline.LoadTests), run in CI: the same harness, 120 feeds on 12 loopback hosts.</summary>
 public sealed class FetchAtScaleTests
 {
     [Fact]
