@@ -20,7 +20,6 @@ var root = new RootCommand("""
     FetchCommand.Create(settings),
     FeedCommand.Create(settings),
     FeedsCommand.Create(settings),
-    BenchCommand.Create(),
     ParseCommand.Create(),
     ImportCommand.Create(settings),
     ReindexCommand.Create(settings),

@@ -32,7 +32,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     public int TablePort { get; }
     public string Location { get; }
 
-    /// <summary>The Node process, for tests that freeze storage (SIGSTOP) rather than stop it.</summary>
+    /// <summary>The Node process's id.</summary>
     public int ProcessId => process.Id;
 
     public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
@@ -180,8 +180,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 internal static partial class NativeMethods
 {
     public const int SigTerm = 15;
-    public const int SigCont = 18;
-    public const int SigStop = 19;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);

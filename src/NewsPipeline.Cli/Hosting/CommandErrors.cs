@@ -12,12 +12,13 @@ internal static partial class CommandErrors
 {
     public const int ExitCode = 1;
 
-    public static int Report(Exception exception, bool verbose, TextWriter error)
+    // program: the name the message starts with; the load tests (bench/) report through this too.
+    public static int Report(Exception exception, bool verbose, TextWriter error, string program = "newsfeed")
     {
         ArgumentNullException.ThrowIfNull(error);
         var cause = Unwrap(exception);
         var (message, hint) = Describe(cause);
-        error.WriteLine($"newsfeed: {message.Trim()}");
+        error.WriteLine($"{program}: {message.Trim()}");
         if (hint is not null)
         {
             error.WriteLine(hint);

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPipeline.Cli.Bench;
 using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Reading.Articles.Document;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Testing.Load;
+using NewsPipeline.Testing.Storage;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Api;

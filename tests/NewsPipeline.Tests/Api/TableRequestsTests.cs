@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using NewsPipeline.Cli.Bench;
+using NewsPipeline.Testing.Articles;
+using NewsPipeline.Testing.Storage;
 
 namespace NewsPipeline.Tests.Api;
 

@@ -156,26 +156,6 @@ public sealed class CommandErrorsTests
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("bench --sizes abc", "--sizes takes article counts above 0, comma-separated")]
-    [InlineData("bench --sizes 1000,0", "--sizes takes article counts above 0, comma-separated")]
-    [InlineData("bench --requests 0", "--requests must be 1 or more; got 0")]
-    [InlineData("bench ingest --feeds 0", "--feeds must be 1 or more; got 0")]
-    [InlineData("bench ingest --query-workers -1", "--query-workers must be 0 or more; got -1")]
-    [InlineData("bench formats --clients 0", "--clients must be 1 or more; got 0")]
-    public async Task A_bad_bench_option_is_refused_before_any_table_is_filled(string command, string expected)
-    {
-        var (exit, output, errors) = await NewsfeedCli.RunAsync([], command.Split(' '));
-
-        Assert.True(exit == 1, $"exit {exit}\n{output}\n{errors}");
-        Assert.Contains(expected, errors, StringComparison.Ordinal);
-        // What to do: the command's own help, with its examples, follows the error.
-        Assert.Contains("Examples:", output + errors, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", output + errors, StringComparison.Ordinal);
-        Assert.DoesNotContain("Starting Azurite", output + errors, StringComparison.Ordinal);
-        Assert.DoesNotContain("Machine:", output, StringComparison.Ordinal);
-    }
-
     private const string Unreachable = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;";
 
     private static void AssertReported(int exit, string output, string errors, string expected, string advice)

@@ -24,8 +24,6 @@ public sealed partial class ErrorWordingTests : IAsyncLifetime
         "broken settings file",
         "unknown feed given to fetch",
         "folder given to parse",
-        "bad bench sizes",
-        "bad bench request count",
         "feed answering 500 given to feed",
         "fetch with feeds answering 500 and 404",
         "import with a bad source name",
@@ -74,10 +72,6 @@ public sealed partial class ErrorWordingTests : IAsyncLifetime
                 return (storage, ["fetch", "--feed", "nosuchname"]);
             case "folder given to parse":
                 return ([], ["parse", folder]);
-            case "bad bench sizes":
-                return ([], ["bench", "--sizes", "abc"]);
-            case "bad bench request count":
-                return ([], ["bench", "--sizes", "10", "--requests", "0", "--connection", Unreachable]);
             case "feed answering 500 given to feed":
                 return ([], ["feed", server.Handle("down.xml", Status(500))]);
             case "fetch with feeds answering 500 and 404":
@@ -121,7 +115,7 @@ public sealed partial class ErrorWordingTests : IAsyncLifetime
         return Task.CompletedTask;
     };
 
-    // Two periods, but not an ellipsis written as three, nor a relative path's "../".
+    // Two periods, but not an ellipsis written as three, nor a relative path's "../". Also read by the load tests' tests.
     [GeneratedRegex(@"(?<!\.)\.\.(?![./])")]
-    private static partial Regex DoubledPeriod();
+    internal static partial Regex DoubledPeriod();
 }

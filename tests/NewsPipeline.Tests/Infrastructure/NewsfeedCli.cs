@@ -5,7 +5,11 @@ namespace NewsPipeline.Tests.Infrastructure;
 /// <summary>Runs the built `newsfeed` as an operator would: a real process, its exit code, stdout and stderr.</summary>
 internal static class NewsfeedCli
 {
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] args)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] args) =>
+        RunBuiltAsync("newsfeed.dll", environment, args);
+
+    /// <summary>Runs a program built beside the tests (<paramref name="assembly"/> in their output folder) the same way.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunBuiltAsync(string assembly, Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -13,7 +17,7 @@ internal static class NewsfeedCli
             RedirectStandardError = true,
             WorkingDirectory = RepositoryPaths.Root,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newsfeed.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

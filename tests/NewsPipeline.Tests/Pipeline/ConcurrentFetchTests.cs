@@ -1,6 +1,6 @@
-using NewsPipeline.Cli.Bench;
 using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Testing.Feeds;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Pipeline;

@@ -1,9 +1,9 @@
-using NewsPipeline.Cli.Bench;
+using NewsPipeline.Testing.Load;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Pipeline;
 
-/// <summary>The small version of <c>newsfeed bench import</c>, run in CI: the same harness, 600 articles.</summary>
+/// <summary>The small version of the <c>import</c> load test (bench/NewsPipeline.LoadTests), run in CI: the same harness, 600 articles.</summary>
 public sealed class ImportAtScaleTests
 {
     [Fact]

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using NewsPipeline.Cli.Bench;
 using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Testing.Storage;
 using NewsPipeline.Tests.Infrastructure;
 using NewsPipeline.Tests.Reliability;
 

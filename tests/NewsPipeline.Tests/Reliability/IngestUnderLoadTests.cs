@@ -1,11 +1,12 @@
-using NewsPipeline.Cli.Bench;
+using NewsPipeline.Testing.Load;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Reliability;
 
 /// <summary>
-/// The load scenario at CI size (the full 50 × 200 run is `newsfeed bench ingest`, figures in the README): a local
-/// site of feeds is ingested while the items endpoint is queried without pause; nothing fails, nothing is lost.
+/// The load scenario at CI size (the full 50 × 200 run is the `ingest` load test in bench/NewsPipeline.LoadTests,
+/// figures in docs/performance/pipeline.md): a local site of feeds is ingested while the items endpoint is queried
+/// without pause; nothing fails, nothing is lost.
 /// </summary>
 public sealed class IngestUnderLoadTests
 {

@@ -1,7 +1,7 @@
-using NewsPipeline.Cli.Bench;
 using Microsoft.Azure.Functions.Worker;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Functions;
+using NewsPipeline.Testing.Feeds;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Reliability;

@@ -2,14 +2,13 @@ using System.Globalization;
 using System.Text;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPipeline.Cli.Bench;
 using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Testing.Storage;
 using NewsPipeline.Tests.Infrastructure;
-
-using NewsPipeline.Core.Model.Articles;
 
 namespace NewsPipeline.Tests.Reliability;
 

@@ -1,9 +1,9 @@
-using NewsPipeline.Cli.Bench;
 using Azure;
 using Azure.Storage.Blobs;
 using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Testing.Feeds;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Reliability;

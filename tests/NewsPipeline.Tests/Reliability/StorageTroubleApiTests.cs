@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Web.Api;
+using NewsPipeline.Testing.Processes;
 using NewsPipeline.Tests.Api;
 using NewsPipeline.Tests.Infrastructure;
 
@@ -43,7 +43,7 @@ public sealed class StorageTroubleApiTests
             await api.Index.UpsertAsync(ApiFixture.Article("world", DateTimeOffset.UtcNow.AddMinutes(-5)), CancellationToken.None);
             Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync(new Uri("/api/items", UriKind.Relative))).StatusCode);
 
-            Assert.Equal(0, NativeMethods.Kill(azurite.ProcessId, NativeMethods.SigStop));
+            Assert.Equal(0, ProcessSignals.Freeze(azurite.ProcessId));
             try
             {
                 foreach (var route in Routes)
@@ -53,12 +53,12 @@ public sealed class StorageTroubleApiTests
             }
             finally
             {
-                NativeMethods.Kill(azurite.ProcessId, NativeMethods.SigCont);
+                ProcessSignals.Thaw(azurite.ProcessId);
             }
         }
         finally
         {
-            NativeMethods.Kill(azurite.ProcessId, NativeMethods.SigCont);
+            ProcessSignals.Thaw(azurite.ProcessId);
             await azurite.DisposeAsync();
         }
     }

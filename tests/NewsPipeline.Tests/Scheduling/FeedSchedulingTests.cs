@@ -1,7 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using NewsPipeline.Cli.Bench;
 using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Services.Registry;
 using NewsPipeline.Core.Services.Scheduling;
@@ -9,6 +8,8 @@ using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Queues;
 using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Functions;
+using NewsPipeline.Testing.Feeds;
+using NewsPipeline.Testing.Storage;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Scheduling;

@@ -1,9 +1,9 @@
-using NewsPipeline.Cli.Bench;
+using NewsPipeline.Testing.Load;
 using NewsPipeline.Tests.Infrastructure;
 
 namespace NewsPipeline.Tests.Scheduling;
 
-/// <summary>The small version of <c>newsfeed bench fetch</c>, run in CI: the same harness, 120 feeds on 12 loopback hosts.</summary>
+/// <summary>The small version of the <c>fetch</c> load test (bench/NewsPipeline.LoadTests), run in CI: the same harness, 120 feeds on 12 loopback hosts.</summary>
 public sealed class FetchAtScaleTests
 {
     [Fact]

@@ -17,7 +17,7 @@ namespace NewsPipeline.Core.Storage.Tables;
 /// </summary>
 public sealed class ArticleIndex
 {
-    private const string BucketsPartition = "buckets";
+    internal const string BucketsPartition = "buckets";
     private readonly TableClient table;
     private readonly CreateOnce created;
 
@@ -360,49 +360,13 @@ public sealed class ArticleIndex
     }
 
     /// <summary>
-    /// Loads many articles at once for benchmarks and bulk imports: the same rows as <see cref="UpsertAsync"/>, sent
-    /// as entity-group transactions of up to 100 rows of one partition. It does not remove rows of an article that
-    /// moved, so it is for articles not yet in the index.
+    /// The table, created if it was not: for test support (tests/NewsPipeline.Testing) that fills it in bulk with
+    /// the rows this index writes, through the same client.
     /// </summary>
-    public async Task BulkLoadAsync(IEnumerable<ArticleMetadata> articles, int parallelism, CancellationToken cancellationToken)
+    internal async Task<TableClient> CreatedTableAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(articles);
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
-        void Add(TableEntity entity)
-        {
-            if (!rows.TryGetValue(entity.PartitionKey, out var list))
-            {
-                rows[entity.PartitionKey] = list = [];
-            }
-
-            list.Add(entity);
-        }
-
-        var buckets = new HashSet<(string Scope, string Bucket)>();
-        foreach (var article in articles)
-        {
-            var bucket = BucketOf(article.Published);
-            var rowKey = TimelineRowKey(article.Published, article.Id);
-            var timelines = new[] { AllPartition(bucket), SourcePartition(article.Source, bucket) };
-            Add(ArticleEntityMapper.ToEntity(article, timelines[0], rowKey));
-            Add(ArticleEntityMapper.ToEntity(article, timelines[1], rowKey));
-            var byId = ArticleEntityMapper.ToEntity(article, IdPartition(article.Id), article.Id, withLinks: true);
-            Placements.Write(byId, timelines.Select(t => (t, rowKey)).ToList());
-            Add(byId);
-            buckets.Add(("all", bucket));
-            buckets.Add((SourceScope(article.Source), bucket));
-        }
-
-        foreach (var (scope, bucket) in buckets)
-        {
-            Add(new TableEntity(BucketsPartition, BucketRowKey(scope, bucket)) { ["Bucket"] = bucket });
-        }
-
-        var batches = rows.Values.SelectMany(list => list.Chunk(100)).ToList();
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
-            async (batch, ct) => await table.SubmitTransactionAsync(
-                batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return table;
     }
 
     /// <summary>
@@ -546,10 +510,10 @@ public sealed class ArticleIndex
 
     internal static string SourceScope(string source) => "src-" + TableKeys.Escape(source);
 
-    private static string IdPartition(string id) => "id-" + id[..2];
+    internal static string IdPartition(string id) => "id-" + id[..2];
 
     // Newest bucket first: RowKey ascending is month descending.
-    private static string BucketRowKey(string scope, string bucket) =>
+    internal static string BucketRowKey(string scope, string bucket) =>
         scope + "|" + (999999 - int.Parse(bucket, CultureInfo.InvariantCulture)).ToString("D6", CultureInfo.InvariantCulture);
 
 }

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using NewsPipeline.Cli.Bench;
 using NewsPipeline.Cli.Hosting;
+using NewsPipeline.Testing.Load;
 
-namespace NewsPipeline.Cli.Commands;
+namespace NewsPipeline.LoadTests.Commands;
 
-/// <summary><c>newsfeed bench fetch</c>: the registry, scheduler, queue and workers over thousands of feeds on loopback hosts.</summary>
-internal static class BenchFetchCommand
+/// <summary><c>fetch</c>: the registry, scheduler, queue and workers over thousands of feeds on loopback hosts (<see cref="FetchAtScale"/>).</summary>
+internal static class FetchAtScaleCommand
 {
-    public static Command Create(Func<CancellationToken, Task<AzuriteProcess>> startAzurite)
+    public static Command Create()
     {
         var feeds = new Option<int>("--feeds") { Description = "Feeds in the registry.", DefaultValueFactory = _ => 10_000 };
         var hosts = new Option<int>("--hosts") { Description = "Loopback addresses (127.77.x.y) the feeds are spread over: one site each.", DefaultValueFactory = _ => 500 };
@@ -23,14 +23,14 @@ internal static class BenchFetchCommand
             job). Four passes, each with every feed due: a first fetch that stores every item, a pass with every feed
             unchanged (a conditional GET answered 304), a pass with CHANGED-PERCENT of the feeds carrying one new item,
             and the same again with Fetch__SkipKnownItems=false (every item of a changed feed offered to the store, the
-            alternative to remembering recent item ids). Reports per pass: time, feed requests, storage requests (table, blob, queue; counted by the clients,
-            after retries), fetch messages, the most requests any one host answered at once (politeness: must be 1),
-            and the queue depth over time. Prints Markdown for the README; exits 1 if a host was asked twice at once or
-            a feed was not fetched.
+            alternative to remembering recent item ids). Reports per pass: time, feed requests, storage requests (table,
+            blob, queue; counted by the clients, after retries), fetch messages, the most requests any one host
+            answered at once (politeness: must be 1), and the queue depth over time. Prints Markdown for
+            docs/performance/pipeline.md; exits 1 if a host was asked twice at once or a feed was not fetched.
 
             Examples:
-              newsfeed bench fetch
-              newsfeed bench fetch --feeds 200 --hosts 20
+              dotnet run -c Release --project bench/NewsPipeline.LoadTests -- fetch
+              dotnet run -c Release --project bench/NewsPipeline.LoadTests -- fetch --feeds 200 --hosts 20
             """)
         {
             feeds,
@@ -40,15 +40,15 @@ internal static class BenchFetchCommand
             workers,
             connection,
         };
-        InRange(feeds, 1, 1_000_000);
-        InRange(hosts, 1, 62_500, "(127.77.1.1 to 127.77.250.250)");
-        InRange(items, 1, 200);
-        InRange(changed, 0, 100);
-        InRange(workers, 1, 256);
+        OptionRules.InRange(feeds, 1, 1_000_000);
+        OptionRules.InRange(hosts, 1, 62_500, "(127.77.1.1 to 127.77.250.250)");
+        OptionRules.InRange(items, 1, 200);
+        OptionRules.InRange(changed, 0, 100);
+        OptionRules.InRange(workers, 1, 256);
         command.SetAction(async (result, cancellationToken) =>
         {
             var given = result.GetValue(connection);
-            await using var azurite = given is null ? await startAzurite(cancellationToken).ConfigureAwait(false) : null;
+            await using var azurite = given is null ? await PrivateAzurite.StartAsync(cancellationToken).ConfigureAwait(false) : null;
             var progress = new ProgressLine("Filling the feeds table");
             var passes = await FetchAtScale.RunAsync(given ?? azurite!.ConnectionString, result.GetValue(feeds), result.GetValue(hosts), result.GetValue(items),
                 result.GetValue(changed) / 100.0, result.GetValue(workers), progress, pass =>
@@ -60,18 +60,6 @@ internal static class BenchFetchCommand
             return passes.All(p => p.MostAtOnceOnOneHost <= 1 && p.FeedsFetched == p.Feeds) ? 0 : 1;
         });
         return command;
-    }
-
-    private static void InRange(Option<int> option, int min, int max, string why = "")
-    {
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value < min || value > max)
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {min:N0} and {max:N0}{(why.Length > 0 ? " " + why : "")}; {value:N0} was given."));
-            }
-        });
     }
 
     private static void Write(TextWriter output, IReadOnlyList<FetchPassResult> passes, int hosts, int workers)

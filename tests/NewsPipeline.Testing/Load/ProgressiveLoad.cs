@@ -2,8 +2,9 @@ using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Model;
 using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Testing.Storage;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Load;
 
 /// <summary>
 /// Fills a bench table in about ten steps with a progress line on stderr: seeding 100,000 articles takes minutes on

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using NewsPipeline.Cli.Hosting;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Feeds;
 
 /// <summary>A news site of invented feeds on a free port of 127.0.0.1: <c>/feed{n}.xml</c>, each with its own items.</summary>
 internal sealed class SyntheticFeedServer : IAsyncDisposable

@@ -3,7 +3,7 @@ using System.Web;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Storage;
 
 /// <summary>One request the Table client sent: what a table design costs, whatever the emulator's latency.</summary>
 internal sealed record TableRequest(string Method, string Path, string? Filter, int? Top, string? Select = null);

@@ -4,18 +4,18 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Composition;
 using NewsPipeline.Core.Model;
+using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Testing.Articles;
+using NewsPipeline.Testing.Storage;
 
-using NewsPipeline.Cli.Hosting;
-
-using NewsPipeline.Core.Model.Articles;
-
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Load;
 
 /// <summary>One measured pass of the import benchmark.</summary>
 internal sealed record ImportPass(string Name, int Articles, TimeSpan Elapsed, int TableRequests, int BlobRequests, long PeakHeapBytes)

@@ -11,8 +11,10 @@ using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Storage.Queues;
 using NewsPipeline.Core.Storage.Registry;
+using NewsPipeline.Testing.Feeds;
+using NewsPipeline.Testing.Storage;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Load;
 
 /// <summary>One pass of the fetch simulation: every feed due, scheduled, queued, fetched.</summary>
 internal sealed record FetchPassResult(
@@ -34,9 +36,10 @@ internal sealed record FetchPassResult(
 }
 
 /// <summary>
-/// <c>newsfeed bench fetch</c>: FEEDS feeds on HOSTS loopback addresses, in the registry, fetched by the real scheduler,
-/// the real <c>feed-fetch</c> queue on Azurite and in-process queue workers (what Functions instances do in Azure): a
-/// first pass that stores everything, a pass with every feed unchanged, and a pass with a share of them changed.
+/// The <c>fetch</c> load test (bench/NewsPipeline.LoadTests): FEEDS feeds on HOSTS loopback addresses, in the
+/// registry, fetched by the real scheduler, the real <c>feed-fetch</c> queue on Azurite and in-process queue workers
+/// (what Functions instances do in Azure): a first pass that stores everything, a pass with every feed unchanged, and
+/// a pass with a share of them changed.
 /// Every storage request is counted on the client side, after retries, whatever Azurite's speed.
 /// </summary>
 internal static class FetchAtScale

@@ -6,8 +6,10 @@ using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Reading.Articles.Document;
 using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Testing.Articles;
+using NewsPipeline.Testing.Storage;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Load;
 
 /// <summary>One format's latency under concurrent load and what one of its pages costs in storage requests.</summary>
 internal sealed record FormatRun(string Rows, string Format, double P50, double P99, int TableRequests, int BlobRequests);

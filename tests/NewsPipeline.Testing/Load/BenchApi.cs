@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Composition;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Testing.Storage;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Load;
 
 /// <summary>
 /// The API as <c>newsfeed run</c> serves it (same Core wiring, same routes), on a free port of 127.0.0.1, over a

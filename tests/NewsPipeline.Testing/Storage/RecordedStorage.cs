@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using NewsPipeline.Core.Storage;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Storage;
 
 /// <summary>Core's storage clients with their own options, each service's requests recorded where a log is given (after retries, so a retry counts).</summary>
 internal static class RecordedStorage

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using NewsPipeline.Cli.Hosting;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Feeds;
 
 /// <summary>
 /// Many news sites on one machine: one Kestrel listening on HOSTS loopback addresses (127.77.x.y — all of 127.0.0.0/8
@@ -42,7 +43,7 @@ internal sealed class ManyHostFeedServer : IAsyncDisposable
     public static async Task<ManyHostFeedServer> StartAsync(int hosts, int feeds, int itemsPerFeed, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hosts, 250 * 250);
-        var port = Hosting.AzuriteProcess.FreePort();
+        var port = AzuriteProcess.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NewsPipeline.Core.Model.Articles;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Articles;
 
 /// <summary>
 /// Invented articles at a steady rate going back from <c>newest</c>, as an archive grows: more articles means more

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Testing.Feeds;
+using NewsPipeline.Testing.Storage;
 
-namespace NewsPipeline.Cli.Bench;
+namespace NewsPipeline.Testing.Load;
 
 /// <summary>What one ingest-under-load run measured.</summary>
 internal sealed record IngestUnderLoadResult(

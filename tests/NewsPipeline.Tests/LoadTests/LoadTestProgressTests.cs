@@ -1,14 +1,14 @@
 using NewsPipeline.Tests.Infrastructure;
 
-namespace NewsPipeline.Tests.Cli;
+namespace NewsPipeline.Tests.LoadTests;
 
-/// <summary>`newsfeed bench` says how far it has come while it fills tables, instead of a silent terminal for minutes.</summary>
-public sealed class BenchProgressTests
+/// <summary>The load tests say how far they have come while they fill tables, instead of a silent terminal for minutes.</summary>
+public sealed class LoadTestProgressTests
 {
     [Fact]
-    public async Task Bench_prints_a_progress_line_while_it_seeds_and_then_the_table()
+    public async Task The_items_api_load_test_prints_a_progress_line_while_it_seeds_and_then_the_table()
     {
-        var (exit, output, errors) = await NewsfeedCli.RunAsync([], "bench", "--sizes", "250", "--requests", "3", "--connection", await AzuriteServer.ConnectionStringAsync());
+        var (exit, output, errors) = await LoadTestsCli.RunAsync("--sizes", "250", "--requests", "3", "--connection", await AzuriteServer.ConnectionStringAsync());
 
         Assert.True(exit == 0, $"exit {exit}\n{output}\n{errors}");
         // Redirected (as here, or in CI), the line is printed at each tenth rather than redrawn.
@@ -18,9 +18,9 @@ public sealed class BenchProgressTests
     }
 
     [Fact]
-    public async Task Bench_formats_prints_progress_while_it_writes_parses_and_loads_the_articles()
+    public async Task The_formats_load_test_prints_progress_while_it_writes_parses_and_loads_the_articles()
     {
-        var (exit, output, errors) = await NewsfeedCli.RunAsync([], "bench", "formats", "--articles", "40", "--clients", "1", "--requests", "3",
+        var (exit, output, errors) = await LoadTestsCli.RunAsync("formats", "--articles", "40", "--clients", "1", "--requests", "3",
             "--connection", await AzuriteServer.ConnectionStringAsync());
 
         Assert.True(exit == 0, $"exit {exit}\n{output}\n{errors}");
