@@ -18,7 +18,7 @@ var root = new RootCommand("""
 {
     RunCommand.Create(settings),
     FetchCommand.Create(settings),
-    FeedCommand.Create(settings),
+    PreviewCommand.Create(settings),
     FeedsCommand.Create(settings),
     ParseCommand.Create(),
     ImportCommand.Create(settings),

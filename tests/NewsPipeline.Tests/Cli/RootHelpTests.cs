@@ -12,9 +12,9 @@ public sealed class RootHelpTests
         var help = await NewsfeedCli.RunAsync([], "--help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "run", "fetch", "import", "reindex" })
+        foreach (var command in new[] { "run", "fetch", "preview", "feeds", "import", "reindex", "stats" })
         {
-            Assert.Matches(new Regex($@"^\s+{command}\b", RegexOptions.Multiline), help.Output);
+            Assert.Matches(new Regex($@"^\s+([a-z]+, )?{command}\b", RegexOptions.Multiline), help.Output);
         }
 
         Assert.DoesNotMatch(new Regex(@"^\s+bench\b", RegexOptions.Multiline), help.Output);
@@ -28,5 +28,18 @@ public sealed class RootHelpTests
         Assert.NotEqual(0, exit);
         Assert.DoesNotContain("Machine:", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Seeding", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_reads_a_feed_and_its_old_name_feed_still_does_the_same()
+    {
+        var file = RepositoryPaths.Fixture("feeds", "rss2-basic.xml");
+
+        var preview = await NewsfeedCli.RunAsync([], "preview", file, "--json");
+        var old = await NewsfeedCli.RunAsync([], "feed", file, "--json");
+
+        Assert.Equal(0, preview.ExitCode);
+        Assert.NotEmpty(preview.Output.Trim());
+        Assert.Equal(preview.Output, old.Output);
     }
 }

@@ -11,7 +11,7 @@ using NewsPipeline.Core.Reading;
 
 namespace NewsPipeline.Cli.Commands;
 
-internal static class FeedCommand
+internal static class PreviewCommand
 {
     private static readonly JsonSerializerOptions JsonLines = new(JsonSerializerDefaults.Web)
     {
@@ -22,19 +22,22 @@ internal static class FeedCommand
     {
         var location = new Argument<string>("FILE|URL") { Description = "A feed file or an http(s) feed URL." };
         var json = new Option<bool>("--json") { Description = "One JSON object per item per line, for scripts." };
-        var command = new Command("feed", """
+        var command = new Command("preview", """
             Read one feed and print its items as the pipeline would store them — article id, title, link, date, and
             whether the date was read from the feed or fell back to the fetch time — without touching storage.
-            Use it to check a new feed before adding it to the Feeds setting.
+            Use it to check a new feed before adding it to the registry (newsfeed feeds add). Its old name,
+            `newsfeed feed`, still works in this release (it read too much like `newsfeed feeds`).
 
             Examples:
-              newsfeed feed tests/NewsPipeline.Tests/Fixtures/feeds/rss2-basic.xml
-              newsfeed feed https://feeds.bbci.co.uk/news/world/rss.xml --json | jq .title
+              newsfeed preview tests/NewsPipeline.Tests/Fixtures/feeds/rss2-basic.xml
+              newsfeed preview https://feeds.bbci.co.uk/news/world/rss.xml --json | jq .title
             """)
         {
             location,
             json,
         };
+        // The old spelling, kept for one release so scripts that call it go on working.
+        command.Aliases.Add("feed");
         command.SetAction(async (result, cancellationToken) =>
         {
             var target = result.GetValue(location)!;
