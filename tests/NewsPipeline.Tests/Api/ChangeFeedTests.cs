@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Services.Registry;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Functions;
 using NewsPipeline.Tests.Infrastructure;
@@ -87,6 +88,8 @@ public sealed class ChangeFeedTests
     // One article indexed per second of the test's clock, in the feed's order.
     private static async Task FetchAndParseAsync(TestPipeline pipeline, FakeTimeProvider clock)
     {
+        // As the running pipeline does: the Feeds setting (here with a feed added later) is seeded into the registry.
+        await pipeline.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         var report = await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
         foreach (var name in report.WrittenBlobs)
         {

@@ -54,6 +54,11 @@ public sealed class ItemsErrorsTests : IAsyncLifetime
         { "cursor=", "cursor" },
         { "cursor=" + Base64Url("v1:197001:9999999999999999999-ab"), "cursor" },
         { "format=atom", "format" },
+        // A parameter the route does not know is named, not ignored: a typo would otherwise return the default page.
+        { "limt=5", "limt" },
+        { "category=world", "category" },
+        { "q=harbour", "q" },
+        { "limit=5&Source=basin", "Source" },
     };
 
     private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
@@ -70,6 +75,33 @@ public sealed class ItemsErrorsTests : IAsyncLifetime
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
         Assert.Contains(parameter, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/changes?since=2026-01-01", "since")]
+    [InlineData("/api/feeds?name=world", "name")]
+    [InlineData("/api/items/0123456789abcdef0123456789abcdef01234567?format=rss", "format")]
+    public async Task Every_route_names_a_parameter_it_does_not_know(string url, string parameter)
+    {
+        using var response = await api.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Values_from_a_fixed_list_are_matched_whatever_their_case_in_every_parameter()
+    {
+        using var lower = await api.GetAsync("/api/items?lang=en&format=json");
+        using var upper = await api.GetAsync("/api/items?lang=EN&format=JSON");
+        using var feedsUpper = await api.GetAsync("/api/feeds?format=OPML");
+
+        Assert.Equal(HttpStatusCode.OK, lower.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, upper.StatusCode);
+        Assert.Equal(await lower.Content.ReadAsStringAsync(), await upper.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, feedsUpper.StatusCode);
+        Assert.Contains("<opml", await feedsUpper.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed partial class ChangesEndpoint(ArticleIndex index, IOptions<ApiOpti
     public const int MaxLimit = 200;
     private const string Version = "c1";
 
+    /// <summary>The query parameters <c>GET /api/changes</c> understands.</summary>
+    public static readonly string[] Parameters = ["cursor", "limit"];
+
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -37,6 +40,12 @@ public sealed partial class ChangesEndpoint(ArticleIndex index, IOptions<ApiOpti
         }
 
         var query = context.Request.Query;
+        if (QueryParameters.Unknown(query, Parameters, "/api/changes") is { } unknown)
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid query parameter", unknown.Detail, unknown.Parameter).ConfigureAwait(false);
+            return;
+        }
+
         var limit = DefaultLimit;
         if (query["limit"].ToString() is { Length: > 0 } limitText
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))

@@ -52,7 +52,14 @@ public sealed class FeedsEndpoint(FeedAdministration administration, TimeProvide
             return;
         }
 
-        var format = context.Request.Query["format"].ToString();
+        if (QueryParameters.Unknown(context.Request.Query, ["format"], "/api/feeds") is { } unknown)
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid query parameter", unknown.Detail, unknown.Parameter).ConfigureAwait(false);
+            return;
+        }
+
+        var given = context.Request.Query["format"].ToString();
+        var format = given.Length == 0 ? "" : QueryParameters.OneOf(given, "json", "opml") ?? given;
         if (format.Length > 0 && format is not ("json" or "opml"))
         {
             await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid parameter",

@@ -20,6 +20,12 @@ public sealed partial class ItemEndpoint(ArticleIndex index, ApiCachePolicy cach
             return;
         }
 
+        if (QueryParameters.Unknown(context.Request.Query, [], "/api/items/{id}") is { } unknown)
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid query parameter", unknown.Detail, unknown.Parameter).ConfigureAwait(false);
+            return;
+        }
+
         // An id that cannot be one (a table key may not hold '/', '#', '?' …) is simply not found.
         IndexedArticle? found = null;
         if (id is not null && IdShape().IsMatch(id))

@@ -27,6 +27,10 @@ public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Fo
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query;
+        if (QueryParameters.Unknown(query, Parameters, "/api/items") is { } unknown)
+        {
+            return (null, unknown);
+        }
 
         var limit = DefaultLimit;
         if (Single(query, "limit", out var limitText) is { } limitError)
@@ -74,9 +78,14 @@ public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Fo
         }
 
         // Only the languages the parser assigns: any other value would match nothing, after reading every month of the timeline.
-        if (lang is not null && lang is not ("en" or "zh-Hans" or "zh-Hant" or "other"))
+        if (lang is not null)
         {
-            return (null, new("lang", $"lang must be one of en, zh-Hans, zh-Hant or other (the languages the parser assigns); got '{Shorten(lang)}'."));
+            var given = lang;
+            lang = QueryParameters.OneOf(given, "en", "zh-Hans", "zh-Hant", "other");
+            if (lang is null)
+            {
+                return (null, new("lang", $"lang must be one of en, zh-Hans, zh-Hant or other (the languages the parser assigns); got '{Shorten(given)}'."));
+            }
         }
 
         if (Single(query, "cursor", out var cursorText) is { } cursorError)
