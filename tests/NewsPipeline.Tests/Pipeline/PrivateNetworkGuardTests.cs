@@ -99,7 +99,8 @@ public sealed class PrivateNetworkGuardTests : IAsyncLifetime
             return Task.CompletedTask;
         });
         var publicPort = a.BaseAddress.Port;
-        await using var pipeline = await TestPipeline.CreateAsync($"moved={url}", GuardOn, configure: services => services
+        var logs = new CapturedLogs();
+        await using var pipeline = await TestPipeline.CreateAsync($"moved={url}", GuardOn, logs: logs, configure: services => services
             .AddHttpClient(FeedFetcher.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler((handler, _) =>
             {
@@ -111,9 +112,10 @@ public sealed class PrivateNetworkGuardTests : IAsyncLifetime
 
         var report = await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
 
-        // One request to A (the refusal of B's connection was not retried: that would ask A again), none to B.
+        // A answered once; B's connection was refused, so B saw nothing; and the refusal was not retried.
         Assert.Equal(1, a.RequestsTo("moved.xml"));
         Assert.Equal(0, b.TotalRequests);
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("OnRetry", StringComparison.Ordinal));
         var outcome = report.Feeds[0];
         Assert.Equal(FeedFetchStatus.Failed, outcome.Status);
         Assert.StartsWith("Refused to connect to 127.0.0.1: a loopback address, where " + url + " redirected; set Fetch__AllowPrivateNetworks=true", outcome.Error, StringComparison.Ordinal);
