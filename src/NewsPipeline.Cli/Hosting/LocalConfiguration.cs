@@ -8,12 +8,15 @@ namespace NewsPipeline.Cli.Hosting;
 
 /// <summary>
 /// The settings `newsfeed` runs with, by the same names as the Functions app: built-in defaults for a local run
-/// (Azurite, the demo feed, a 15-minute schedule), then the "Values" of a local.settings.json, then environment variables.
+/// (Azurite, the demo feed, a 15-minute schedule, feeds on private networks allowed), then the "Values" of a local.settings.json, then environment variables.
 /// </summary>
 internal static class LocalConfiguration
 {
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
     public const string DefaultSchedule = FetchSchedule.Default;
+
+    /// <summary>Fetch__AllowPrivateNetworks as a configuration key: true in every <c>newsfeed</c> command unless set otherwise.</summary>
+    public const string AllowPrivateNetworks = "Fetch:AllowPrivateNetworks";
 
     public static string DemoFeedPath => Path.Combine(AppContext.BaseDirectory, "demo", "demo-feed.xml");
 
@@ -26,6 +29,8 @@ internal static class LocalConfiguration
             ["Feeds"] = "demo=" + DemoFeedPath,
             // Local files are feeds only here, on the operator's machine; the Functions app reads http(s) alone.
             ["AllowLocalFeeds"] = "true",
+            // Feeds on this machine and its network are the point of a local run; the Functions app refuses them.
+            [AllowPrivateNetworks] = "true",
         });
 
         if (settingsFile is not null)

@@ -80,12 +80,25 @@ public static class NewsPipelineServices
                 // Timeouts come from the resilience handler, per attempt and per feed.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider =>
             {
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = Math.Max(1, provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxRedirects),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                var fetch = provider.GetRequiredService<IOptions<FetchOptions>>().Value;
+                var handler = new SocketsHttpHandler
+                {
+                    AutomaticDecompression = System.Net.DecompressionMethods.All,
+                    AllowAutoRedirect = true,
+                    MaxAutomaticRedirections = Math.Max(1, fetch.MaxRedirects),
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                };
+                if (!fetch.AllowPrivateNetworks)
+                {
+                    // Every connection (the feed's host, each redirect's) is judged after DNS, at connect time. A proxy
+                    // would connect on the feed's behalf, out of the guard's sight: the guarded client uses none.
+                    handler.ConnectCallback = PrivateNetworkGuard.ConnectAsync;
+                    handler.UseProxy = false;
+                }
+
+                return handler;
             })
             // The factory's own request logs print each feed's full URL, credentials and tokens included; the fetch
             // stage logs every outcome itself, with the address redacted (FeedUrl.Redact).
@@ -108,6 +121,8 @@ public static class NewsPipelineServices
                 resilience.Retry.ShouldHandle = args => fetch.Retries == 0 ? ValueTask.FromResult(false) : FetchResilience.ShouldRetry(args.Outcome);
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(fetch.RetryDelayMilliseconds);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(31);
+                // A refused address is the feed's own answer, not the host's trouble: it must not open the host's circuit.
+                resilience.CircuitBreaker.ShouldHandle = args => FetchResilience.ShouldBreak(args.Outcome);
             });
         // The standard handler has no telemetry hook of its own (dotnet/extensions#6426): its pipeline reads the
         // shared TelemetryOptions, and Severity leaves other pipelines as they were.

@@ -43,6 +43,8 @@ internal sealed class BenchApi : IAsyncDisposable
             ["Storage:ArticlesTable"] = tableName,
             ["Storage:ArticlesContainer"] = tableName,
             ["FetchSchedule"] = LocalConfiguration.DefaultSchedule,
+            // The harness's feed servers are on loopback, as in every `newsfeed` command.
+            [LocalConfiguration.AllowPrivateNetworks] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

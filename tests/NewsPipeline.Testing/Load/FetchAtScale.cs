@@ -60,6 +60,8 @@ internal static class FetchAtScale
             ["Schedule:MaxClaimsPerRun"] = feeds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Schedule:ClaimParallelism"] = "32",
             ["Fetch:TimeoutSeconds"] = "20",
+            // The harness's feed servers are on loopback, as in every `newsfeed` command.
+            [LocalConfiguration.AllowPrivateNetworks] = "true",
         }).Build();
         var tables = new TableRequestLog();
         var blobs = new TableRequestLog();

@@ -72,6 +72,37 @@ public sealed class ChangeFeedTests
         Assert.Equal(parameter, HttpContexts.Json(context).GetProperty("parameter").GetString());
     }
 
+    [Theory]
+    [InlineData("9999999999999999999")] // more than a long holds: was OverflowException, a 500
+    [InlineData("3155378976000000000")] // one tick past DateTime.MaxValue: was ArgumentOutOfRangeException, a 500
+    [InlineData("9223372036854775807")] // long.MaxValue
+    public async Task A_crafted_cursor_with_ticks_no_date_has_is_a_problem_naming_the_cursor(string ticks)
+    {
+        await using var pipeline = await TestPipeline.CreateAsync("");
+        var cursor = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"c1:{ticks}-{new string('a', 40)}"));
+        var context = HttpContexts.Get(pipeline.Services, "/api/changes?cursor=" + cursor);
+
+        await pipeline.Create<ItemChanges>().Run(context.Request);
+
+        Assert.Equal(400, context.Response.StatusCode);
+        Assert.StartsWith("application/problem+json", context.Response.ContentType, StringComparison.Ordinal);
+        Assert.Equal("cursor", HttpContexts.Json(context).GetProperty("parameter").GetString());
+    }
+
+    [Theory]
+    [InlineData("3155378975999999999")] // DateTime.MaxValue: a date, far ahead; nothing after it yet
+    [InlineData("0000000000000000000")] // DateTime.MinValue: everything is after it
+    public async Task A_cursor_at_either_end_of_time_is_answered(string ticks)
+    {
+        await using var pipeline = await TestPipeline.CreateAsync("");
+        var cursor = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"c1:{ticks}-{new string('a', 40)}"));
+
+        var page = await ChangesAsync(pipeline, cursor, 10);
+
+        Assert.Empty(page.Titles);
+        Assert.Equal(cursor, page.Cursor);
+    }
+
     private sealed record Page(IReadOnlyList<string> Titles, string? Cursor);
 
     private static async Task<Page> ChangesAsync(TestPipeline pipeline, string? cursor, int limit)

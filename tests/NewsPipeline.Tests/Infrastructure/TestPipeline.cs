@@ -45,6 +45,9 @@ internal sealed class TestPipeline : IAsyncDisposable
             ["Fetch:TimeoutSeconds"] = "5",
             // Several tests read fixture feeds from disk, as `newsfeed` does; FeedLocationTests checks the Functions rule.
             ["AllowLocalFeeds"] = "true",
+            // The tests' feed servers are on loopback, which the Functions app refuses by default: allowed here, as in
+            // `newsfeed`. PrivateNetworkGuardTests switch it off to see the refusal.
+            ["Fetch:AllowPrivateNetworks"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

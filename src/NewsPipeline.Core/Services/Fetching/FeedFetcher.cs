@@ -10,7 +10,8 @@ namespace NewsPipeline.Core.Services.Fetching;
 /// <summary>
 /// Reads a feed over HTTP through the resilient client configured in DI (or from a local file): conditional GET,
 /// a time budget that covers the body as well as the headers, a size cap counted while reading, bounded redirects,
-/// and 429/503 Retry-After turned into a time not to ask before.
+/// and 429/503 Retry-After turned into a time not to ask before. Unless <see cref="FetchOptions.AllowPrivateNetworks"/>,
+/// the client's connect step (<see cref="PrivateNetworkGuard"/>) refuses private addresses, and that refusal is the feed's failure.
 /// </summary>
 public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options, TimeProvider clock)
 {
@@ -162,6 +163,11 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
             {
                 MaxAge = response.Headers.CacheControl?.MaxAge,
             };
+        }
+        catch (HttpRequestException e) when (e.InnerException is PrivateAddressRefusedException refused)
+        {
+            // Not a network failure: the address is one feeds may not reach here (Fetch__AllowPrivateNetworks).
+            throw new FeedFetchException(refused.ReasonFor(uri), null, e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                    or Polly.CircuitBreaker.BrokenCircuitException

@@ -44,6 +44,14 @@ public sealed class FetchOptions
     /// </summary>
     public bool SkipKnownItems { get; set; } = true;
 
+    /// <summary>
+    /// Whether feeds may be fetched from loopback, private, link-local, CGNAT, multicast and other non-public addresses.
+    /// Off in the Functions app and in Azure (a feed's redirect to 169.254.169.254 would reach the instance metadata
+    /// service): such an address is refused when connecting, after DNS, on every redirect hop. Every <c>newsfeed</c>
+    /// command turns it on, since feeds on the local machine or network are the point there.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>Where the User-Agent points people who want to know who is fetching.</summary>
     [Required]
     public string ProjectUrl { get; set; } = "https://github.com/newspipeline/newspipeline";

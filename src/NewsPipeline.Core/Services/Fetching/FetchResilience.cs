@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Telemetry;
 using Polly.Timeout;
@@ -16,10 +17,17 @@ internal static class FetchResilience
     /// </summary>
     public static ValueTask<bool> ShouldRetry(Outcome<HttpResponseMessage> outcome) => ValueTask.FromResult(outcome switch
     {
+        // A private address refused at connect time is refused again on every attempt: no retry asks it twice.
+        { Exception: HttpRequestException { InnerException: PrivateAddressRefusedException } } => false,
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
         { Result.StatusCode: HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout } => true,
         _ => false,
     });
+
+    /// <summary>What counts against a host's circuit: the standard handler's transient failures, less a refused address.</summary>
+    public static ValueTask<bool> ShouldBreak(Outcome<HttpResponseMessage> outcome) =>
+        ValueTask.FromResult(outcome.Exception is not HttpRequestException { InnerException: PrivateAddressRefusedException }
+                             && HttpClientResiliencePredicates.IsTransient(outcome));
 
     /// <summary>
     /// How loud the feed client's resilience events are. Polly reports a handled attempt at Warning, a timed-out

@@ -273,6 +273,11 @@ public sealed class ArticleIndex
     public async Task<IReadOnlyList<TimelineEntry>> ChangesAsync(string? afterKey, DateTimeOffset horizon, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (afterKey is not null && !IsChangeKey(afterKey))
+        {
+            throw new ArgumentException($"'{afterKey}' is not a change key (19 digits of ticks within DateTime's range, '-', a 40-digit hex id).", nameof(afterKey));
+        }
+
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var after = afterKey ?? string.Empty;
         var before = ChangeRowKey(horizon, string.Empty);
@@ -502,6 +507,24 @@ public sealed class ArticleIndex
 
     /// <summary>A change row's key: ticks of the first indexing (ascending: oldest first), then the id.</summary>
     internal static string ChangeRowKey(DateTimeOffset indexed, string id) => indexed.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + id;
+
+    /// <summary>
+    /// Whether <paramref name="key"/> has the shape of a change row's key (<see cref="ChangeRowKey"/>): 19 digits of
+    /// ticks that a <see cref="DateTime"/> can hold, '-', a 40-digit lower-case hex id. A cursor a client sends back
+    /// must pass this before it reaches a query: 9999999999999999999 overflows a long, 3155378976000000000 is past
+    /// DateTime.MaxValue.
+    /// </summary>
+    public static bool IsChangeKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Length == 19 + 1 + 40
+               && key[19] == '-'
+               && long.TryParse(key.AsSpan(0, 19), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+               && ticks <= DateTime.MaxValue.Ticks
+               && key.AsSpan(20).IndexOfAnyExcept(LowerHex) < 0;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     private static string ChangePartition(string changeKey) =>
         ChangesScope + "-" + BucketOf(new DateTimeOffset(long.Parse(changeKey.AsSpan(0, 19), CultureInfo.InvariantCulture), TimeSpan.Zero));

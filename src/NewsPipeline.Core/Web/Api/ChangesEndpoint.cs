@@ -88,7 +88,8 @@ public sealed partial class ChangesEndpoint(ArticleIndex index, IOptions<ApiOpti
         try
         {
             var decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Base64Url.DecodeFromChars(text));
-            return Shape().Match(decoded) is { Success: true } match ? match.Groups["key"].Value : null;
+            // The shape alone lets through ticks no date has (9999999999999999999, 3155378976000000000): the index judges its keys.
+            return Shape().Match(decoded) is { Success: true } match && ArticleIndex.IsChangeKey(match.Groups["key"].Value) ? match.Groups["key"].Value : null;
         }
         catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {
