@@ -14,7 +14,7 @@ public sealed class FetchFeeds(FeedFetchWorker worker)
 {
     [Function(nameof(FetchFeeds))]
     public async Task<FetchMessageReport> Run(
-        [QueueTrigger(FetchQueues.DefaultName, Connection = StorageOptions.ConnectionName)] QueueMessage message, CancellationToken cancellationToken)
+        [QueueTrigger(FetchQueueStore.DefaultName, Connection = StorageOptions.ConnectionName)] QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         return await worker.ProcessAsync(FeedFetchMessage.Parse(message.MessageText), cancellationToken);

@@ -17,7 +17,7 @@ public sealed partial class FetchFeedsPoisoned(FeedFetchPoison poison, IOptions<
 {
     [Function(nameof(FetchFeedsPoisoned))]
     public async Task<int> Run(
-        [QueueTrigger(FetchQueues.DefaultPoisonName, Connection = StorageOptions.ConnectionName)] QueueMessage message, CancellationToken cancellationToken)
+        [QueueTrigger(FetchQueueStore.DefaultPoisonName, Connection = StorageOptions.ConnectionName)] QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         FeedFetchMessage parsed;

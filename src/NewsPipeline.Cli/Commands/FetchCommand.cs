@@ -39,7 +39,7 @@ internal static class FetchCommand
         await using var services = await CommandServices.StartAsync(settingsFile, cancellationToken);
         var fetch = services.Get<FetchService>();
         List<FeedSource>? feeds = null;
-        if (only.Length == 0 && (await services.Get<FeedRegistry>().ListAsync(cancellationToken)).Count == 0)
+        if (only.Length == 0 && (await services.Get<FeedRegistryStore>().ListAsync(cancellationToken)).Count == 0)
         {
             feeds = [.. await fetch.RegistryFeedsAsync(cancellationToken)];
             Console.Error.WriteLine(feeds.Count == 0

@@ -68,9 +68,7 @@ internal static class RunCommand
                 new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
             // The registry is the list of feeds the pipeline runs: seeded from the Feeds setting here, where it runs, and
             // counted for the banner (the setting may name one feed while thirty are registered).
-            await app.Services.GetRequiredService<FeedRegistrySeeder>().EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
-            var registered = await app.Services.GetRequiredService<FeedRegistry>().ListAsync(cancellationToken).ConfigureAwait(false);
-            var feedsLine = $"{registered.Count(f => f.Enabled)} enabled of {registered.Count} in the registry (newsfeed feeds)";
+            var feedsLine = await RegistryLineAsync(app.Services, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"""
                 NewsPipeline is running.
@@ -102,5 +100,23 @@ internal static class RunCommand
         }
 
         return 0;
+    }
+
+    // Storage that does not answer yet must not stop the start: the scheduler seeds and retries on every pass, and says
+    // so in its log; the banner then says the count is not known.
+    private static async Task<string> RegistryLineAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await services.GetRequiredService<FeedRegistrySeeder>().EnsureSeededAsync(deadline.Token).ConfigureAwait(false);
+            var registered = await services.GetRequiredService<FeedRegistryStore>().ListAsync(deadline.Token).ConfigureAwait(false);
+            return $"{registered.Count(f => f.Enabled)} enabled of {registered.Count} in the registry (newsfeed feeds)";
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return "not known yet: the registry could not be read (" + NewsPipeline.Core.Storage.StorageFailure.ReasonOf(e) + ")";
+        }
     }
 }

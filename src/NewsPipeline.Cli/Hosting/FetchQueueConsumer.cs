@@ -19,7 +19,7 @@ namespace NewsPipeline.Cli.Hosting;
 /// queue, where <see cref="FeedFetchPoison"/> marks its feeds.
 /// </summary>
 public sealed partial class FetchQueueConsumer(
-    FetchQueues queue,
+    FetchQueueStore queue,
     FeedFetchWorker worker,
     FeedFetchPoison poison,
     IOptions<ScheduleOptions> options,

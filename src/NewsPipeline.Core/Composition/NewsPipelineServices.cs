@@ -43,10 +43,10 @@ public static class NewsPipelineServices
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage"));
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<ArticleBlobStore>();
-        services.TryAddSingleton<ArticleIndex>();
+        services.TryAddSingleton<ArticleIndexStore>();
         services.TryAddSingleton<ParseFailureStore>();
-        services.TryAddSingleton<FetchQueues>();
-        services.TryAddSingleton<DeadLetteredEvents>();
+        services.TryAddSingleton<FetchQueueStore>();
+        services.TryAddSingleton<DeadLetterStore>();
         return services;
     }
 
@@ -56,7 +56,7 @@ public static class NewsPipelineServices
         services.AddOptions<FeedListOptions>().Bind(configuration)
             .Validate(feeds => feeds.Parse() is not null, "The Feeds setting cannot be read.").ValidateOnStart();
         services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<FeedRegistry>();
+        services.TryAddSingleton<FeedRegistryStore>();
         services.TryAddSingleton<FeedRegistrySeeder>();
         services.TryAddSingleton<FeedAdministration>();
         services.TryAddSingleton<FeedSchedulePolicy>();

@@ -29,7 +29,7 @@ internal sealed class BenchApi : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public ArticleIndex Index => app.Services.GetRequiredService<ArticleIndex>();
+    public ArticleIndexStore Index => app.Services.GetRequiredService<ArticleIndexStore>();
 
     public static async Task<BenchApi> StartAsync(string connection, string tableName, TableRequestLog log, CancellationToken cancellationToken,
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, TableRequestLog? blobLog = null)

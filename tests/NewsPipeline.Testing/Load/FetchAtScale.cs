@@ -75,7 +75,7 @@ internal static class FetchAtScale
         services.AddSingleton(RecordedStorage.Clients(connection, tables, blobs, queue));
         await using var provider = services.BuildServiceProvider();
 
-        var registry = provider.GetRequiredService<FeedRegistry>();
+        var registry = provider.GetRequiredService<FeedRegistryStore>();
         var start = clock.GetUtcNow();
         for (var done = 0; done < feeds; done += 1000)
         {
@@ -85,7 +85,7 @@ internal static class FetchAtScale
             seeding?.Report(new BatchProgress(Math.Min(feeds, done + 1000), feeds, 0, "feeds table"));
         }
 
-        await provider.GetRequiredService<FetchQueues>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await provider.GetRequiredService<FetchQueueStore>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         // Sampled through a client of its own, so that watching the queue is not counted as the pipeline's cost.
         var depthProbe = new QueueClient(connection, name, StorageClients.QueueOptions);
         var random = new Random(42);

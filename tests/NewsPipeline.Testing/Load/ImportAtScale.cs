@@ -49,7 +49,7 @@ internal static class ImportAtScale
                 passes.Add(await MeasureAsync("per article (import before issue 11)", Math.Min(baseline, articles), old, async () =>
                 {
                     var parser = old.Provider.GetRequiredService<ArticleMetadataParser>();
-                    var index = old.Provider.GetRequiredService<ArticleIndex>();
+                    var index = old.Provider.GetRequiredService<ArticleIndexStore>();
                     var blobs = old.Provider.GetRequiredService<ArticleBlobStore>();
                     var parse = old.Provider.GetRequiredService<ParseService>();
                     var done = 0;

@@ -12,7 +12,7 @@ namespace NewsPipeline.Testing.Load;
 /// </summary>
 internal static class ProgressiveLoad
 {
-    public static async Task LoadAsync(ArticleIndex index, IReadOnlyList<ArticleMetadata> articles, string verb, CancellationToken cancellationToken)
+    public static async Task LoadAsync(ArticleIndexStore index, IReadOnlyList<ArticleMetadata> articles, string verb, CancellationToken cancellationToken)
     {
         // Steps of whole runs of consecutive (time-ordered) articles, so a step fills whole partitions and the table
         // batches stay as full as in one call; at least 100 a step, so a small bench is not made of tiny batches.

@@ -28,7 +28,7 @@ internal sealed class ApiFixture : IAsyncDisposable
     public BenchApi Api { get; }
     public TableRequestLog Log { get; }
     public HttpClient Http { get; }
-    public ArticleIndex Index => Api.Index;
+    public ArticleIndexStore Index => Api.Index;
 
     public static async Task<ApiFixture> StartAsync(Action<IServiceCollection>? configure = null, string? connection = null,
         IDictionary<string, string?>? settings = null)

@@ -43,7 +43,7 @@ public sealed class FeedChangesTests : IAsyncLifetime
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        var feeds = await api.Api.Get<FeedRegistry>().ListAsync(CancellationToken.None);
+        var feeds = await api.Api.Get<FeedRegistryStore>().ListAsync(CancellationToken.None);
         var only = Assert.Single(feeds);
         Assert.Equal("world", only.Name);
         Assert.True(only.Enabled);
@@ -78,7 +78,7 @@ public sealed class FeedChangesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         using var gone = await Send(HttpMethod.Delete, "api/feeds/world", Key, null);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        Assert.Empty(await api.Api.Get<FeedRegistry>().ListAsync(CancellationToken.None));
+        Assert.Empty(await api.Api.Get<FeedRegistryStore>().ListAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class FeedChangesTests : IAsyncLifetime
         using var broken = await Send(HttpMethod.Post, "api/feeds", Key, new StringContent(opml[..(opml.Length / 2)], System.Text.Encoding.UTF8, "text/x-opml"));
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Contains("Nothing was imported", (await broken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Empty(await api.Api.Get<FeedRegistry>().ListAsync(CancellationToken.None));
+        Assert.Empty(await api.Api.Get<FeedRegistryStore>().ListAsync(CancellationToken.None));
 
         using var imported = await Send(HttpMethod.Post, "api/feeds", Key, new StringContent(opml, System.Text.Encoding.UTF8, "text/x-opml"));
         var report = await imported.Content.ReadFromJsonAsync<JsonElement>();

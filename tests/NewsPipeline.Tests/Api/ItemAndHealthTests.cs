@@ -64,7 +64,7 @@ public sealed class ItemAndHealthTests
     {
         await using var pipeline = await TestPipeline.CreateAsync("");
         var article = ApiFixture.Article("basin", new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero));
-        await pipeline.Get<Core.Storage.Tables.ArticleIndex>().UpsertAsync(article, CancellationToken.None);
+        await pipeline.Get<Core.Storage.Tables.ArticleIndexStore>().UpsertAsync(article, CancellationToken.None);
 
         var byId = HttpContexts.Get(pipeline.Services, "/api/items/" + article.Id);
         await pipeline.Create<ItemById>().Run(byId.Request, article.Id);

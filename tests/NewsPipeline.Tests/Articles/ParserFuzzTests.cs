@@ -106,7 +106,7 @@ public sealed class ParserFuzzTests
     {
         await using var pipeline = await TestPipeline.CreateAsync(feeds: string.Empty);
         var parse = pipeline.Get<ParseService>();
-        var index = pipeline.Get<ArticleIndex>();
+        var index = pipeline.Get<ArticleIndexStore>();
         var mutator = new Mutator(new Random(Seed + 1), Corpus());
         var failed = new List<string>();
 

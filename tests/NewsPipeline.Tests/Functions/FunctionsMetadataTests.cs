@@ -48,7 +48,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("ArticleStorage", trigger.GetProperty("connection").GetString());
         // What the scheduler writes to (its default queue name) is what the trigger reads, poison queue included.
         var core = new NewsPipeline.Core.Storage.StorageOptions().FetchQueue;
-        Assert.Equal(queue, function == "FetchFeeds" ? core : core + NewsPipeline.Core.Storage.Queues.FetchQueues.PoisonSuffix);
+        Assert.Equal(queue, function == "FetchFeeds" ? core : core + NewsPipeline.Core.Storage.Queues.FetchQueueStore.PoisonSuffix);
     }
 
     [Fact]

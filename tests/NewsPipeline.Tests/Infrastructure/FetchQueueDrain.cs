@@ -27,7 +27,7 @@ internal static class FetchQueueDrain
     /// <summary>Every message visible now, each through <see cref="FetchFeeds"/> and then deleted, as the host does on success.</summary>
     public static async Task<IReadOnlyList<FetchMessageReport>> DrainAsync(this TestPipeline pipeline)
     {
-        var queues = pipeline.Get<FetchQueues>();
+        var queues = pipeline.Get<FetchQueueStore>();
         await queues.EnsureCreatedAsync(CancellationToken.None);
         var function = pipeline.Create<FetchFeeds>();
         var reports = new List<FetchMessageReport>();

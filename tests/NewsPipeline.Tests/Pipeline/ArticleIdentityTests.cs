@@ -31,7 +31,7 @@ public sealed class ArticleIdentityTests
         Assert.StartsWith("https://corpus.example/#newspipeline-item-", notice.Url, StringComparison.Ordinal);
         foreach (var article in articles)
         {
-            Assert.Equal(article.Title, (await pipeline.Get<ArticleIndex>().GetAsync(article.Id, CancellationToken.None))!.Title);
+            Assert.Equal(article.Title, (await pipeline.Get<ArticleIndexStore>().GetAsync(article.Id, CancellationToken.None))!.Title);
         }
     }
 }

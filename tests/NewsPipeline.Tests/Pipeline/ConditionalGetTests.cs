@@ -21,14 +21,14 @@ public sealed class ConditionalGetTests : IAsyncLifetime
         var fetch = pipeline.Get<FetchService>();
 
         var first = await fetch.RunAsync(null, CancellationToken.None);
-        var etag = (await pipeline.Get<FeedRegistry>().GetAsync("etag", CancellationToken.None))!.ETag;
+        var etag = (await pipeline.Get<FeedRegistryStore>().GetAsync("etag", CancellationToken.None))!.ETag;
         var second = await fetch.RunAsync(null, CancellationToken.None);
 
         Assert.Equal(3, first.New);
         Assert.NotNull(etag);
         Assert.Equal(FeedFetchStatus.Unchanged, second.Feeds[0].Status);
         Assert.Empty(second.WrittenBlobs);
-        Assert.Equal(304, (await pipeline.Get<FeedRegistry>().GetAsync("etag", CancellationToken.None))!.HttpStatus);
+        Assert.Equal(304, (await pipeline.Get<FeedRegistryStore>().GetAsync("etag", CancellationToken.None))!.HttpStatus);
     }
 
     [Fact]

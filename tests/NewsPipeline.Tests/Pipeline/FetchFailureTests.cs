@@ -65,7 +65,7 @@ public sealed class FetchFailureTests : IAsyncLifetime
         Assert.Equal(FeedFetchStatus.Fetched, basin.Status);
         Assert.Equal(1, basin.New);
         Assert.Equal(FeedFetchStatus.Unchanged, second.Feeds.Single(f => f.Feed.Name == "valley").Status);
-        var states = (await pipeline.Get<FeedRegistry>().ListAsync(CancellationToken.None)).ToDictionary(s => s.Name);
+        var states = (await pipeline.Get<FeedRegistryStore>().ListAsync(CancellationToken.None)).ToDictionary(s => s.Name);
         foreach (var (name, expectedError) in Failures)
         {
             var outcome = second.Feeds.Single(f => f.Feed.Name == name);
@@ -107,7 +107,7 @@ public sealed class FetchFailureTests : IAsyncLifetime
         Assert.Contains("Retry-After", first.Feeds[0].Error, StringComparison.Ordinal);
         Assert.Equal(FeedFetchStatus.Deferred, second.Feeds[0].Status);
         Assert.Equal(1, server.RequestsTo("busy.xml"));
-        var state = await pipeline.Get<FeedRegistry>().GetAsync("busy", CancellationToken.None);
+        var state = await pipeline.Get<FeedRegistryStore>().GetAsync("busy", CancellationToken.None);
         Assert.True(state!.NextAttemptAfter > DateTimeOffset.UtcNow.AddSeconds(60), $"NextAttemptAfter {state.NextAttemptAfter}");
     }
 
@@ -124,7 +124,7 @@ public sealed class FetchFailureTests : IAsyncLifetime
 
         await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
 
-        var state = await pipeline.Get<FeedRegistry>().GetAsync("overloaded", CancellationToken.None);
+        var state = await pipeline.Get<FeedRegistryStore>().GetAsync("overloaded", CancellationToken.None);
         Assert.InRange(state!.NextAttemptAfter!.Value, DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(24).AddMinutes(1));
     }
 

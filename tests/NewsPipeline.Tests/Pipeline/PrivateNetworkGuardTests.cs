@@ -56,7 +56,7 @@ public sealed class PrivateNetworkGuardTests : IAsyncLifetime
         var outcome = Assert.Single(report.Feeds);
         Assert.Equal(FeedFetchStatus.Failed, outcome.Status);
         Assert.StartsWith("Refused to connect to 127.0.0.1: a loopback address; set Fetch__AllowPrivateNetworks=true", outcome.Error, StringComparison.Ordinal);
-        var row = await pipeline.Get<FeedRegistry>().GetAsync("local", CancellationToken.None);
+        var row = await pipeline.Get<FeedRegistryStore>().GetAsync("local", CancellationToken.None);
         Assert.Equal(outcome.Error, row!.LastError);
         Assert.Equal(1, row.ConsecutiveFailures);
         Assert.DoesNotContain(logs.Lines, line => line.Contains("OnRetry", StringComparison.Ordinal));

@@ -56,12 +56,12 @@ public sealed class StreamedImportReindexTests : IDisposable
         Assert.Equal(Documents, blobRequests.Requests.Count(r => r.Method == "PUT"));
         var perArticle = (double)tables.Requests.Count / Documents;
         Assert.True(perArticle < 1.5, $"{perArticle:F2} table requests per article");
-        var shared = await pipeline.Get<ArticleIndex>().GetAsync(ArticleId.FromUrl("https://wire.example/story/5"), CancellationToken.None);
+        var shared = await pipeline.Get<ArticleIndexStore>().GetAsync(ArticleId.FromUrl("https://wire.example/story/5"), CancellationToken.None);
         Assert.Equal(("wire", "The wire's own headline"), (shared?.Source, shared?.Title));
         // … and the import's source lists it too, once.
-        var archive = await pipeline.Get<ArticleIndex>().PageAsync(new TimelineQuery(Documents + 10, ["archive"]), CancellationToken.None);
+        var archive = await pipeline.Get<ArticleIndexStore>().PageAsync(new TimelineQuery(Documents + 10, ["archive"]), CancellationToken.None);
         Assert.Equal(Documents, archive.Items.Select(i => i.Article.Id).Distinct().Count());
-        var all = await pipeline.Get<ArticleIndex>().PageAsync(new TimelineQuery(Documents + 10, []), CancellationToken.None);
+        var all = await pipeline.Get<ArticleIndexStore>().PageAsync(new TimelineQuery(Documents + 10, []), CancellationToken.None);
         Assert.Equal(Documents, all.Items.Count);
 
         var again = await pipeline.Get<ImportService>().ImportAsync(ImportService.EnumerateDocuments([folder]), Documents, "archive", null, null, null, CancellationToken.None, chunkSize: 100);

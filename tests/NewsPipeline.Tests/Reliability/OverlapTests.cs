@@ -21,7 +21,7 @@ public sealed class OverlapTests
 
         var runs = await Task.WhenAll(schedule.Run(new TimerInfo(), CancellationToken.None), schedule.Run(new TimerInfo(), CancellationToken.None));
         Assert.Equal(3, runs.Sum(r => r.Claimed));
-        var queues = pipeline.Get<NewsPipeline.Core.Storage.Queues.FetchQueues>();
+        var queues = pipeline.Get<NewsPipeline.Core.Storage.Queues.FetchQueueStore>();
         var messages = (await queues.Messages.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
         var fetch = pipeline.Create<FetchFeeds>();
         await Task.WhenAll(messages.Concat(messages).Select(m => fetch.Run(m, CancellationToken.None)));

@@ -57,7 +57,7 @@ public sealed class PoisonInputTests
         Assert.Equal(31, reindex.Total);
         Assert.Equal(0, reindex.Failed);
         Assert.Empty(await pipeline.Get<ParseFailureStore>().ListAsync(CancellationToken.None).ToListAsync());
-        var latest = await pipeline.Get<ArticleIndex>().GetAsync(Core.Model.Articles.ArticleId.FromUrl("https://wire.example/cut"), CancellationToken.None);
+        var latest = await pipeline.Get<ArticleIndexStore>().GetAsync(Core.Model.Articles.ArticleId.FromUrl("https://wire.example/cut"), CancellationToken.None);
         Assert.Equal("A story cut off in transit", latest?.Title);
     }
 }

@@ -117,8 +117,8 @@ public sealed class ReconcileTests
 
         Assert.Equal(new ReconcileSummary(0, 0, 0, 0, 0), settling);
         Assert.Equal(new ReconcileSummary(1, 1, 1, 0, 0), now);
-        Assert.NotNull(await pipeline.Get<ArticleIndex>().GetAsync(Id(100), CancellationToken.None));
-        Assert.Null(await pipeline.Get<ArticleIndex>().GetAsync(Id(0), CancellationToken.None));
+        Assert.NotNull(await pipeline.Get<ArticleIndexStore>().GetAsync(Id(100), CancellationToken.None));
+        Assert.Null(await pipeline.Get<ArticleIndexStore>().GetAsync(Id(0), CancellationToken.None));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class ReconcileTests
         var summary = await pipeline.Get<ReconcileService>().RunAsync(days: 1, TimeSpan.Zero, null, CancellationToken.None);
 
         Assert.Equal(1, summary.Replayed);
-        Assert.Equal(lost, (await pipeline.Get<ArticleIndex>().GetAsync(Id(7), CancellationToken.None))?.BlobName);
+        Assert.Equal(lost, (await pipeline.Get<ArticleIndexStore>().GetAsync(Id(7), CancellationToken.None))?.BlobName);
         var left = await deadLetters.GetBlobsAsync().Select(b => b.Name).ToListAsync();
         Assert.Equal([topicPath + "batch-2.json"], left);
     }

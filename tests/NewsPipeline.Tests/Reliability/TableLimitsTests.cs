@@ -20,7 +20,7 @@ public sealed class TableLimitsTests
     public async Task A_20000_item_feed_keeps_every_item_id_and_a_60_KB_title_and_error_keep_their_first_4000_characters()
     {
         await using var pipeline = await TestPipeline.CreateAsync("");
-        var registry = pipeline.Get<FeedRegistry>();
+        var registry = pipeline.Get<FeedRegistryStore>();
         Assert.True(await registry.TryAddAsync(new FeedRecord { Name = "huge", Url = "https://127.0.0.1:1/huge.xml", NextCheckAt = DateTimeOffset.UtcNow }, CancellationToken.None));
         var ids = ItemIds(20_000);
 
@@ -36,7 +36,7 @@ public sealed class TableLimitsTests
     public async Task A_feed_of_more_items_than_a_row_holds_keeps_the_first_32768_ids_and_the_rest_cost_a_conditional_create()
     {
         await using var pipeline = await TestPipeline.CreateAsync("");
-        var registry = pipeline.Get<FeedRegistry>();
+        var registry = pipeline.Get<FeedRegistryStore>();
         Assert.True(await registry.TryAddAsync(new FeedRecord { Name = "endless", Url = "https://127.0.0.1:1/endless.xml", NextCheckAt = DateTimeOffset.UtcNow }, CancellationToken.None));
         var ids = ItemIds(40_000);
 
@@ -54,8 +54,8 @@ public sealed class TableLimitsTests
         var categories = Enumerable.Range(0, 300).Select(i => $"category number {i} of a feed that tags everything it publishes").ToList();
         var article = Article("0123456789abcdef0123456789abcdef01234567", "outlet") with { Title = new string('標', 60_000), Categories = categories };
 
-        await pipeline.Get<ArticleIndex>().UpsertAsync(article, CancellationToken.None);
-        var saved = await pipeline.Get<ArticleIndex>().GetAsync(article.Id, CancellationToken.None);
+        await pipeline.Get<ArticleIndexStore>().UpsertAsync(article, CancellationToken.None);
+        var saved = await pipeline.Get<ArticleIndexStore>().GetAsync(article.Id, CancellationToken.None);
 
         Assert.Equal(8_000, saved!.Title.Length);
         Assert.InRange(saved.Categories.Count, 50, 299);
@@ -123,11 +123,11 @@ public sealed class TableLimitsTests
         Assert.Equal(0, fetched.Failed);
         Assert.Equal(items + 5, fetched.New);
         Assert.Equal(items + 5, parsed);
-        var row = await pipeline.Get<FeedRegistry>().GetAsync("big", CancellationToken.None);
+        var row = await pipeline.Get<FeedRegistryStore>().GetAsync("big", CancellationToken.None);
         Assert.Equal(items, row!.RecentItemIds.Count);
         Assert.Equal(0, row.ConsecutiveFailures);
         Assert.NotNull(row.LastSuccess);
-        Assert.NotNull((await pipeline.Get<FeedRegistry>().GetAsync("after", CancellationToken.None))!.LastSuccess);
+        Assert.NotNull((await pipeline.Get<FeedRegistryStore>().GetAsync("after", CancellationToken.None))!.LastSuccess);
     }
 
     private static List<string> ItemIds(int count) =>

@@ -100,7 +100,7 @@ public sealed class AdaptiveScheduleTests
         await pipeline.ScheduleAndFetchAsync();
 
         // An item an hour all week is "hourly"; ttl asks 20 minutes (more often: not heard), max-age two hours (heard).
-        var feed = (await pipeline.Get<FeedRegistry>().GetAsync("cached", CancellationToken.None))!;
+        var feed = (await pipeline.Get<FeedRegistryStore>().GetAsync("cached", CancellationToken.None))!;
         Assert.Equal(120, feed.IntervalMinutes);
         Assert.Equal(Now.AddHours(2), feed.NextCheckAt);
         Assert.NotNull(feed.LastNewItemAt);

@@ -74,7 +74,7 @@ public sealed class FeedSchedulingTests
         Assert.Equal(1, busy.MostConcurrentRequests);
         Assert.Equal(1, other.MostConcurrentRequests);
         Assert.Equal(50 * 2 + 10 * 2, (await pipeline.Get<ArticleBlobStore>().ListAsync(null, CancellationToken.None).ToListAsync()).Count);
-        var registry = await pipeline.Get<FeedRegistry>().ListAsync(CancellationToken.None);
+        var registry = await pipeline.Get<FeedRegistryStore>().ListAsync(CancellationToken.None);
         Assert.All(registry, f => Assert.Null(f.ClaimId));
         Assert.All(registry, f => Assert.NotNull(f.LastSuccess));
     }
@@ -96,7 +96,7 @@ public sealed class FeedSchedulingTests
             ["Schedule:MinIntervalMinutes"] = "15",
             ["Schedule:MaxBackoffMinutes"] = "120",
         }, configure: services => services.AddSingleton<TimeProvider>(clock));
-        var registry = pipeline.Get<FeedRegistry>();
+        var registry = pipeline.Get<FeedRegistryStore>();
 
         var waits = new List<TimeSpan>();
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -138,7 +138,7 @@ public sealed class FeedSchedulingTests
         await using var server = await FeedServer.StartAsync();
         await using var pipeline = await TestPipeline.CreateAsync("stuck=" + server.Serve("stuck.xml", SyntheticFeedServer.Rss(1, 2)));
         await pipeline.Get<FeedScheduler>().RunAsync(CancellationToken.None);
-        var queues = pipeline.Get<FetchQueues>();
+        var queues = pipeline.Get<FetchQueueStore>();
 
         // Five workers that took the message and died before finishing: the queue hands it out again each time.
         QueueMessage? taken = null;
@@ -155,7 +155,7 @@ public sealed class FeedSchedulingTests
         Assert.Null((await queues.Messages.PeekMessageAsync()).Value);
         var poisoned = (await queues.Poison.PeekMessageAsync()).Value;
         Assert.Equal(taken!.MessageText, poisoned.MessageText);
-        var feed = (await pipeline.Get<FeedRegistry>().GetAsync("stuck", CancellationToken.None))!;
+        var feed = (await pipeline.Get<FeedRegistryStore>().GetAsync("stuck", CancellationToken.None))!;
         Assert.Equal(1, feed.ConsecutiveFailures);
         Assert.Contains("poison queue", feed.LastError, StringComparison.Ordinal);
         Assert.Null(feed.ClaimId);
@@ -168,11 +168,11 @@ public sealed class FeedSchedulingTests
         await using var server = await FeedServer.StartAsync();
         await using var pipeline = await TestPipeline.CreateAsync("a=" + server.Serve("a.xml", SyntheticFeedServer.Rss(1, 1)) + ";b=" + server.Serve("b.xml", SyntheticFeedServer.Rss(2, 1)));
         await pipeline.Get<FeedScheduler>().RunAsync(CancellationToken.None);
-        var queues = pipeline.Get<FetchQueues>();
+        var queues = pipeline.Get<FetchQueueStore>();
         var message = await ReceiveAsync(queues, TimeSpan.FromMinutes(5));
         var parsed = FeedFetchMessage.Parse(message.MessageText);
         // Feed b was fetched by a later claim meanwhile: the old message must not mark it.
-        await pipeline.Get<FeedRegistry>().UpdateAsync("b", f => f with { ClaimId = "a-newer-claim" }, CancellationToken.None);
+        await pipeline.Get<FeedRegistryStore>().UpdateAsync("b", f => f with { ClaimId = "a-newer-claim" }, CancellationToken.None);
         await queues.Poison.SendMessageAsync(message.MessageText);
         await queues.Poison.SendMessageAsync("{not json");
         var function = pipeline.Create<FetchFeedsPoisoned>();
@@ -183,8 +183,8 @@ public sealed class FeedSchedulingTests
         Assert.Equal(2, parsed.Feeds.Count);
         Assert.Equal(1, await function.Run(poisoned, CancellationToken.None));
         Assert.Equal(0, await function.Run(broken, CancellationToken.None));
-        var a = (await pipeline.Get<FeedRegistry>().GetAsync("a", CancellationToken.None))!;
-        var b = (await pipeline.Get<FeedRegistry>().GetAsync("b", CancellationToken.None))!;
+        var a = (await pipeline.Get<FeedRegistryStore>().GetAsync("a", CancellationToken.None))!;
+        var b = (await pipeline.Get<FeedRegistryStore>().GetAsync("b", CancellationToken.None))!;
         Assert.Contains("delivered 5 times", a.LastError, StringComparison.Ordinal);
         Assert.Equal(0, b.ConsecutiveFailures);
         Assert.Equal("a-newer-claim", b.ClaimId);
@@ -236,7 +236,7 @@ public sealed class FeedSchedulingTests
 
     private static async Task<List<FeedFetchMessage>> PeekAllAsync(TestPipeline pipeline)
     {
-        var queues = pipeline.Get<FetchQueues>();
+        var queues = pipeline.Get<FetchQueueStore>();
         var messages = new List<FeedFetchMessage>();
         for (var round = 0; round < 20; round++)
         {
@@ -252,7 +252,7 @@ public sealed class FeedSchedulingTests
         return messages;
     }
 
-    private static async Task<QueueMessage> ReceiveAsync(FetchQueues queues, TimeSpan visibility, Azure.Storage.Queues.QueueClient? queue = null)
+    private static async Task<QueueMessage> ReceiveAsync(FetchQueueStore queues, TimeSpan visibility, Azure.Storage.Queues.QueueClient? queue = null)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {

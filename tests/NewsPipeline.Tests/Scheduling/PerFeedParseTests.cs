@@ -21,7 +21,7 @@ public sealed class PerFeedParseTests
         await using var pipeline = await TestPipeline.CreateAsync($"a-first={first};b-second={second}");
         await pipeline.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         await pipeline.Get<FeedScheduler>().RunAsync(CancellationToken.None);
-        var queues = pipeline.Get<FetchQueues>();
+        var queues = pipeline.Get<FetchQueueStore>();
         var message = Assert.Single((await queues.Messages.ReceiveMessagesAsync(32)).Value);
         var parse = pipeline.Get<ParseService>();
         var handedOn = new List<(string Feed, int SecondAsked, bool Parsed)>();

@@ -17,7 +17,7 @@ namespace NewsPipeline.Core.Services.Pipeline;
 /// </summary>
 public sealed partial class FetchService(
     FeedFetchRunner runner,
-    FeedRegistry registry,
+    FeedRegistryStore registry,
     FeedRegistrySeeder seeder,
     IOptionsMonitor<FeedListOptions> feedList,
     IOptions<FetchOptions> options,

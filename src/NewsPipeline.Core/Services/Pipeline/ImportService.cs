@@ -32,12 +32,12 @@ public sealed record ImportCheckpoint(long Done, string LastDone);
 /// from the article URL, so a second run finds every article in place and skips it.
 /// It is a stream: documents are read from disk in chunks of <see cref="ChunkSize"/> (memory holds one chunk, at any
 /// archive size), parsed in parallel, uploaded with a conditional create each, and indexed with entity-group
-/// transactions per partition (<see cref="ArticleIndex.AddNewAsync"/>) instead of several requests per article.
+/// transactions per partition (<see cref="ArticleIndexStore.AddNewAsync"/>) instead of several requests per article.
 /// After each chunk it reports a checkpoint a later run resumes from.
 /// </summary>
 public sealed partial class ImportService(
     ArticleBlobStore blobs,
-    ArticleIndex index,
+    ArticleIndexStore index,
     ParseService parse,
     ArticleMetadataParser parser,
     PipelineMetrics metrics,

@@ -23,7 +23,7 @@ public sealed record ParseOutcome(string BlobName, ArticleMetadata? Article, str
 /// </summary>
 public sealed partial class ParseService(
     ArticleBlobStore blobs,
-    ArticleIndex index,
+    ArticleIndexStore index,
     ParseFailureStore failures,
     ArticleMetadataParser parser,
     TimeProvider clock,

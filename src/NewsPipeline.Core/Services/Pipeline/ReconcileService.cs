@@ -25,9 +25,9 @@ public sealed record ReconcileSummary(int Checked, int Missing, int Parsed, int 
 /// </summary>
 public sealed partial class ReconcileService(
     ArticleBlobStore blobs,
-    ArticleIndex index,
+    ArticleIndexStore index,
     ParseFailureStore failures,
-    DeadLetteredEvents deadLetters,
+    DeadLetterStore deadLetters,
     ParseService parse,
     IOptions<ReconcileOptions> options,
     TimeProvider clock,

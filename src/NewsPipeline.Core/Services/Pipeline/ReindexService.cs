@@ -29,7 +29,7 @@ public sealed record ReindexRequest(string? Source = null, DateOnly? Since = nul
 /// query of that day's rows, so rows already at the current parser version cost no download unless asked
 /// (<see cref="ReindexRequest.All"/>). After each source-day it reports a checkpoint a later run resumes from.
 /// </summary>
-public sealed partial class ReindexService(ArticleBlobStore blobs, ArticleIndex index, ParseService parse, ArticleMetadataParser parser, ILogger<ReindexService> logger)
+public sealed partial class ReindexService(ArticleBlobStore blobs, ArticleIndexStore index, ParseService parse, ArticleMetadataParser parser, ILogger<ReindexService> logger)
 {
     /// <summary>Blobs parsed at once: parsing is CPU-bound and storage round-trips are short, so a few per core suffice.</summary>
     private static readonly int Parallelism = Math.Max(4, 2 * Environment.ProcessorCount);

@@ -37,7 +37,7 @@ public sealed record OpmlImportReport(IReadOnlyList<OpmlImportLine> Entries)
 /// (the scheduler of the Functions app and of <c>newsfeed run</c>) or when asked (<see cref="FeedRegistrySeeder"/>), so a
 /// command run with another environment cannot add or disable feeds as a side effect.
 /// </remarks>
-public sealed partial class FeedAdministration(FeedRegistry registry, TimeProvider clock)
+public sealed partial class FeedAdministration(FeedRegistryStore registry, TimeProvider clock)
 {
     public Task<IReadOnlyList<FeedRecord>> ListAsync(CancellationToken cancellationToken) => registry.ListAsync(cancellationToken);
 

@@ -12,7 +12,7 @@ namespace NewsPipeline.Core.Services.Registry;
 /// kept — and put back when it returns. Feeds added by hand or by import are never touched. Runs once per process and
 /// again whenever the setting's value changes, so later calls cost nothing.
 /// </summary>
-public sealed partial class FeedRegistrySeeder(FeedRegistry registry, IOptionsMonitor<FeedListOptions> feedList, TimeProvider clock, ILogger<FeedRegistrySeeder> logger) : IDisposable
+public sealed partial class FeedRegistrySeeder(FeedRegistryStore registry, IOptionsMonitor<FeedListOptions> feedList, TimeProvider clock, ILogger<FeedRegistrySeeder> logger) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private string? seeded;

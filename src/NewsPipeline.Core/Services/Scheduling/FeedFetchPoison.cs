@@ -11,7 +11,7 @@ namespace NewsPipeline.Core.Services.Scheduling;
 /// claim counts one failure, backs off, and says so in <c>/api/feeds</c>; the message stays in the poison queue for an
 /// operator to read.
 /// </summary>
-public sealed partial class FeedFetchPoison(FeedRegistry registry, FeedSchedulePolicy schedule, TimeProvider clock, ILogger<FeedFetchPoison> logger)
+public sealed partial class FeedFetchPoison(FeedRegistryStore registry, FeedSchedulePolicy schedule, TimeProvider clock, ILogger<FeedFetchPoison> logger)
 {
     public async Task<int> HandleAsync(FeedFetchMessage message, long dequeueCount, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed record FetchMessageReport(IReadOnlyList<FeedFetchOutcome> Fetched,
 /// failure is recorded on its row; a storage failure throws, and the queue delivers the message again (the feeds
 /// done before it are skipped then, their claims being released).
 /// </summary>
-public sealed partial class FeedFetchWorker(FeedRegistry registry, FeedFetchRunner runner, FeedSchedulePolicy schedule, TimeProvider clock, ILogger<FeedFetchWorker> logger)
+public sealed partial class FeedFetchWorker(FeedRegistryStore registry, FeedFetchRunner runner, FeedSchedulePolicy schedule, TimeProvider clock, ILogger<FeedFetchWorker> logger)
 {
     // One request per host at a time within this process too: messages of one host taken by one instance queue here.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> hostGates = new(StringComparer.OrdinalIgnoreCase);

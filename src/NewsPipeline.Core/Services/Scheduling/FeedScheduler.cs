@@ -22,9 +22,9 @@ public sealed record ScheduleReport(int Due, int Claimed, int Messages, int Host
 /// one message gets several, each visible later than the one before.
 /// </summary>
 public sealed partial class FeedScheduler(
-    FeedRegistry registry,
+    FeedRegistryStore registry,
     FeedRegistrySeeder seeder,
-    FetchQueues queue,
+    FetchQueueStore queue,
     IOptions<ScheduleOptions> options,
     TimeProvider clock,
     ILogger<FeedScheduler> logger)

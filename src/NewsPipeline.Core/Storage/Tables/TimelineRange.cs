@@ -18,8 +18,8 @@ internal readonly record struct TimelineRange(string After, string Before, strin
         if (query.Until is { } until)
         {
             // Published < until  ⇔  inverted ticks > inverted(until)  ⇔  RowKey > "{inverted(until)}.".
-            after = ArticleIndex.InvertedTicks(until) + ".";
-            newest = ArticleIndex.BucketOf(until.AddTicks(-1));
+            after = ArticleIndexStore.InvertedTicks(until) + ".";
+            newest = ArticleIndexStore.BucketOf(until.AddTicks(-1));
         }
 
         if (query.After is { } cursor)
@@ -40,8 +40,8 @@ internal readonly record struct TimelineRange(string After, string Before, strin
         if (query.Since is { } since)
         {
             // Published >= since  ⇔  inverted ticks <= inverted(since)  ⇔  RowKey < "{inverted(since)}.".
-            before = ArticleIndex.InvertedTicks(since) + ".";
-            oldest = ArticleIndex.BucketOf(since);
+            before = ArticleIndexStore.InvertedTicks(since) + ".";
+            oldest = ArticleIndexStore.BucketOf(since);
         }
 
         return new TimelineRange(after, before, newest, oldest);

@@ -22,7 +22,7 @@ public sealed record ChangesPage(IReadOnlyList<ItemResource> Items, string? Curs
 /// The newest <see cref="ApiOptions.ChangesSettleSeconds"/> are held back, so that an indexing that took its place a
 /// moment earlier is never overtaken by the cursor.
 /// </summary>
-public sealed partial class ChangesEndpoint(ArticleIndex index, IOptions<ApiOptions> options, PublicLinks links, TimeProvider clock)
+public sealed partial class ChangesEndpoint(ArticleIndexStore index, IOptions<ApiOptions> options, PublicLinks links, TimeProvider clock)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -89,7 +89,7 @@ public sealed partial class ChangesEndpoint(ArticleIndex index, IOptions<ApiOpti
         {
             var decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Base64Url.DecodeFromChars(text));
             // The shape alone lets through ticks no date has (9999999999999999999, 3155378976000000000): the index judges its keys.
-            return Shape().Match(decoded) is { Success: true } match && ArticleIndex.IsChangeKey(match.Groups["key"].Value) ? match.Groups["key"].Value : null;
+            return Shape().Match(decoded) is { Success: true } match && ArticleIndexStore.IsChangeKey(match.Groups["key"].Value) ? match.Groups["key"].Value : null;
         }
         catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {

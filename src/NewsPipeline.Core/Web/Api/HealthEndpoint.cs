@@ -15,7 +15,7 @@ namespace NewsPipeline.Core.Web.Api;
 /// <c>GET /api/health</c>: 200 when the article table and blob container answer, 503 (with what failed) when not.
 /// Each check has a short deadline, so a probe never hangs on the storage SDK's retries.
 /// </summary>
-public sealed partial class HealthEndpoint(ArticleIndex index, ArticleBlobStore blobs, ILogger<HealthEndpoint> logger)
+public sealed partial class HealthEndpoint(ArticleIndexStore index, ArticleBlobStore blobs, ILogger<HealthEndpoint> logger)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 

@@ -61,7 +61,7 @@ internal static partial class ItemsCursor
 
         var ticks = DateTime.MaxValue.Ticks - inverted;
         // The bucket must be the month of the RowKey's instant: a hand-made mix would skip whole months.
-        if (ticks < 0 || ArticleIndex.BucketOf(new DateTimeOffset(ticks, TimeSpan.Zero)) != bucket)
+        if (ticks < 0 || ArticleIndexStore.BucketOf(new DateTimeOffset(ticks, TimeSpan.Zero)) != bucket)
         {
             return null;
         }

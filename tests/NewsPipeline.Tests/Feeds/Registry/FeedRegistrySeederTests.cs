@@ -15,7 +15,7 @@ public sealed class FeedRegistrySeederTests
         await first.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         await first.Get<FeedAdministration>().AddAsync("manual", "https://manual.example/feed.xml", null, null, null, CancellationToken.None);
         // The feed has been fetched once: validators and known items that belong to its address.
-        await first.Get<FeedRegistry>().UpdateAsync("world", f => f with { ETag = "\"v1\"", RecentItemIds = ["abc"] }, CancellationToken.None);
+        await first.Get<FeedRegistryStore>().UpdateAsync("world", f => f with { ETag = "\"v1\"", RecentItemIds = ["abc"] }, CancellationToken.None);
         var shared = first.SharedStorage();
 
         // The setting changes (another start of the app): sport removed, world moved, news added.
@@ -24,7 +24,7 @@ public sealed class FeedRegistrySeederTests
         await second.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         await second.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
 
-        var feeds = (await second.Get<FeedRegistry>().ListAsync(CancellationToken.None)).ToDictionary(f => f.Name);
+        var feeds = (await second.Get<FeedRegistryStore>().ListAsync(CancellationToken.None)).ToDictionary(f => f.Name);
         Assert.Equal(["manual", "news", "sport", "world"], feeds.Keys.Order());
         Assert.False(feeds["sport"].Enabled);
         Assert.Equal(DisabledReasons.RemovedFromSetting, feeds["sport"].DisabledReason);
@@ -38,10 +38,10 @@ public sealed class FeedRegistrySeederTests
         shared["Feeds"] = "world=https://world.example/v2/rss.xml;news=https://news.example/rss.xml;sport=https://sport.example/rss.xml";
         await using var third = await TestPipeline.CreateAsync(shared["Feeds"]!, shared);
         await third.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
-        var sport = (await third.Get<FeedRegistry>().GetAsync("sport", CancellationToken.None))!;
+        var sport = (await third.Get<FeedRegistryStore>().GetAsync("sport", CancellationToken.None))!;
         Assert.True(sport.Enabled);
         Assert.Null(sport.DisabledReason);
-        Assert.Contains(await third.Get<FeedRegistry>().DueAsync(DateTimeOffset.UtcNow, 10, CancellationToken.None).ToListAsync(), d => d.Name == "sport");
+        Assert.Contains(await third.Get<FeedRegistryStore>().DueAsync(DateTimeOffset.UtcNow, 10, CancellationToken.None).ToListAsync(), d => d.Name == "sport");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class FeedRegistrySeederTests
 
         await restarted.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
 
-        var world = (await restarted.Get<FeedRegistry>().GetAsync("world", CancellationToken.None))!;
+        var world = (await restarted.Get<FeedRegistryStore>().GetAsync("world", CancellationToken.None))!;
         Assert.False(world.Enabled);
         Assert.Equal(DisabledReasons.ByOperator, world.DisabledReason);
     }

@@ -22,7 +22,7 @@ public sealed class FeedRegistryTests
     public async Task The_due_index_returns_only_enabled_feeds_whose_time_has_come_earliest_first()
     {
         await using var pipeline = await TestPipeline.CreateAsync("");
-        var registry = pipeline.Get<FeedRegistry>();
+        var registry = pipeline.Get<FeedRegistryStore>();
         await registry.AddManyAsync(
         [
             Feed(1, Now.AddMinutes(-5)), Feed(2, Now.AddMinutes(-30)), Feed(3, Now.AddMinutes(10)), Feed(4, Now.AddMinutes(-1), enabled: false), Feed(5, Now),
@@ -40,7 +40,7 @@ public sealed class FeedRegistryTests
     public async Task Two_claimers_at_once_claim_each_due_feed_exactly_once_and_move_it_out_of_the_due_index()
     {
         await using var pipeline = await TestPipeline.CreateAsync("");
-        var registry = pipeline.Get<FeedRegistry>();
+        var registry = pipeline.Get<FeedRegistryStore>();
         await registry.AddManyAsync(Enumerable.Range(1, 40).Select(n => Feed(n, Now.AddMinutes(-n))), CancellationToken.None);
 
         var claims = new ConcurrentBag<(string Feed, string Claimer)>();
@@ -74,7 +74,7 @@ public sealed class FeedRegistryTests
     public async Task A_write_from_a_stale_read_is_refused_and_the_due_row_moves_with_the_feed()
     {
         await using var pipeline = await TestPipeline.CreateAsync("");
-        var registry = pipeline.Get<FeedRegistry>();
+        var registry = pipeline.Get<FeedRegistryStore>();
         Assert.True(await registry.TryAddAsync(Feed(1, Now.AddMinutes(-1)), CancellationToken.None));
         Assert.False(await registry.TryAddAsync(Feed(1, Now), CancellationToken.None));
 

@@ -35,7 +35,7 @@ public sealed class OpmlImportTests
         Assert.Equal("it has no xmlUrl", report.Entries[5].Reason);
         Assert.Contains("'ftp:'", report.Entries[6].Reason, StringComparison.Ordinal);
 
-        var feeds = (await pipeline.Get<FeedRegistry>().ListAsync(CancellationToken.None)).ToDictionary(f => f.Name);
+        var feeds = (await pipeline.Get<FeedRegistryStore>().ListAsync(CancellationToken.None)).ToDictionary(f => f.Name);
         Assert.Equal(6, feeds.Count);
         Assert.Equal("News / World", feeds["harbour-gazette-world"].Category);
         Assert.Equal("Harbour Gazette – World", feeds["harbour-gazette-world"].Title);
@@ -44,7 +44,7 @@ public sealed class OpmlImportTests
         Assert.Null(feeds["valley-times-2"].Category);
         Assert.Equal("港口新闻", feeds["gangkou.example"].Title);
         // Every imported feed is whole: its row and its due-index row, due now.
-        var due = await pipeline.Get<FeedRegistry>().DueAsync(DateTimeOffset.UtcNow, 100, CancellationToken.None).ToListAsync();
+        var due = await pipeline.Get<FeedRegistryStore>().DueAsync(DateTimeOffset.UtcNow, 100, CancellationToken.None).ToListAsync();
         Assert.Equal(feeds.Keys.Order(), due.Select(d => d.Name).Order());
 
         // Imported again: every feed is already there (the file's duplicate line too), nothing is added twice.
@@ -52,7 +52,7 @@ public sealed class OpmlImportTests
         Assert.Equal(7, again.Count(OpmlImportOutcome.AlreadyInRegistry));
         Assert.Equal(3, again.Count(OpmlImportOutcome.Invalid));
         Assert.Equal(0, again.Count(OpmlImportOutcome.Added));
-        Assert.Equal(6, (await pipeline.Get<FeedRegistry>().ListAsync(CancellationToken.None)).Count);
+        Assert.Equal(6, (await pipeline.Get<FeedRegistryStore>().ListAsync(CancellationToken.None)).Count);
     }
 
     [Theory]
@@ -90,7 +90,7 @@ public sealed class OpmlImportTests
         Assert.Equal(7, report.Count(OpmlImportOutcome.Added));
         static IEnumerable<(string, string, string?, string?)> Shape(IEnumerable<FeedRecord> feeds) =>
             feeds.Select(f => (f.Url, f.Title ?? f.Name, f.SiteUrl, f.Category)).Order();
-        Assert.Equal(Shape(await first.Get<FeedRegistry>().ListAsync(CancellationToken.None)), Shape(await second.Get<FeedRegistry>().ListAsync(CancellationToken.None)));
+        Assert.Equal(Shape(await first.Get<FeedRegistryStore>().ListAsync(CancellationToken.None)), Shape(await second.Get<FeedRegistryStore>().ListAsync(CancellationToken.None)));
     }
 
     private static IReadOnlyList<OpmlEntry> ReadFixture(string name)

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using NewsPipeline.Core.Storage;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>
 /// A storage connection the app uses, the services it reaches through it, who uses it, and what its users do with

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Tests.Functions;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>
 /// The optional private network (main.bicep: vnetEnabled), compiled: off unless asked for, and when on, a private

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>What a compiled deployment gives the app, and every way it falls short of what the app needs.</summary>
 internal sealed record DeploymentReport(

@@ -6,7 +6,7 @@ namespace NewsPipeline.Core.Storage.Queues;
 /// The <c>feed-fetch</c> queue between the scheduler and the fetch workers, and its poison queue (where the Functions
 /// host, or <c>newsfeed run</c>, moves a message delivered <see cref="Feeds.Registry.ScheduleOptions.MaxDequeueCount"/> times).
 /// </summary>
-public sealed class FetchQueues
+public sealed class FetchQueueStore
 {
     /// <summary>The queue's name in Azure, fixed because the queue trigger names it in code (<c>functions.metadata</c>).</summary>
     public const string DefaultName = StorageOptions.DefaultFetchQueue;
@@ -18,7 +18,7 @@ public sealed class FetchQueues
 
     private readonly CreateOnce created;
 
-    public FetchQueues(StorageClients clients, Microsoft.Extensions.Options.IOptions<StorageOptions> storage)
+    public FetchQueueStore(StorageClients clients, Microsoft.Extensions.Options.IOptions<StorageOptions> storage)
     {
         Messages = clients.Queues.GetQueueClient(storage.Value.FetchQueue);
         Poison = clients.Queues.GetQueueClient(storage.Value.FetchQueue + PoisonSuffix);

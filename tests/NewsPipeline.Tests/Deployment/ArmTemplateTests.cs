@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>How the check reads compiled ARM JSON: references followed across module boundaries, formats folded.</summary>
 public sealed class ArmTemplateTests

@@ -5,7 +5,7 @@ using NewsPipeline.Core.Services.Telemetry;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Web.Api;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>
 /// The alerts, diagnostic settings, availability test and storage redundancy of infra/main.bicep, compiled: every

@@ -13,7 +13,7 @@ public sealed record DeadLetteredBatch(string Name, IReadOnlyList<string> Articl
 /// each a JSON array of events, Event Grid or CloudEvents schema). Both schemas carry the blob in <c>subject</c>
 /// (<c>/blobServices/default/containers/{container}/blobs/{name}</c>), which is all a replay needs.
 /// </summary>
-public sealed class DeadLetteredEvents(StorageClients clients, IOptions<StorageOptions> options)
+public sealed class DeadLetterStore(StorageClients clients, IOptions<StorageOptions> options)
 {
     private readonly BlobContainerClient container = clients.Blobs.GetBlobContainerClient(options.Value.DeadLetterContainer);
     private readonly string articlesContainer = options.Value.ArticlesContainer;

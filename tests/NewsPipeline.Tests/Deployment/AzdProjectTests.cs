@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NewsPipeline.Tests.Infrastructure;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>
 /// azure.yaml, infra/main.parameters.json and the templates name each other: a typo in one of them only shows when

@@ -18,7 +18,7 @@ public sealed record DueFeed(string Partition, string RowKey, string Name, strin
 /// entity-group transaction conditioned on the row's ETag, so the index never drifts from the rows and two writers
 /// never both win.
 /// </summary>
-public sealed class FeedRegistry
+public sealed class FeedRegistryStore
 {
     private const string FeedPrefix = "feed:";
     private const string DuePrefix = "due:";
@@ -26,7 +26,7 @@ public sealed class FeedRegistry
     private readonly CreateOnce created;
     private readonly int partitions;
 
-    public FeedRegistry(StorageClients clients, IOptions<StorageOptions> storage, IOptions<ScheduleOptions> schedule)
+    public FeedRegistryStore(StorageClients clients, IOptions<StorageOptions> storage, IOptions<ScheduleOptions> schedule)
     {
         table = clients.Tables.GetTableClient(storage.Value.FeedsTable);
         created = new CreateOnce(ct => table.CreateIfNotExistsAsync(ct));

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>One resource of a compiled ARM template, wherever it sits in the nesting of module deployments.</summary>
 internal sealed record ArmResource(string Type, JsonObject Node, ArmTemplate Template, bool Conditional)

@@ -4,7 +4,7 @@ using NewsPipeline.Core.Model.Feeds;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Tests.Infrastructure;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>
 /// host.json's queue settings against what Core assumes about the fetch queue: the same dequeue count, the same

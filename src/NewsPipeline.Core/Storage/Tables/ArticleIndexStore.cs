@@ -15,7 +15,7 @@ namespace NewsPipeline.Core.Storage.Tables;
 /// <item><c>id-{xx}</c>: the by-id row (point read), which remembers where the article sits in the timelines.</item>
 /// </list>
 /// </summary>
-public sealed class ArticleIndex
+public sealed class ArticleIndexStore
 {
     internal const string BucketsPartition = "buckets";
     private readonly TableClient table;
@@ -27,7 +27,7 @@ public sealed class ArticleIndex
 
     private readonly TimeProvider clock;
 
-    public ArticleIndex(StorageClients clients, IOptions<StorageOptions> options, TimeProvider? clock = null)
+    public ArticleIndexStore(StorageClients clients, IOptions<StorageOptions> options, TimeProvider? clock = null)
     {
         this.clock = clock ?? TimeProvider.System;
         table = clients.Tables.GetTableClient(options.Value.ArticlesTable);

@@ -7,7 +7,7 @@ using NewsPipeline.Core.Composition;
 using NewsPipeline.Core.Services.Fetching;
 using NewsPipeline.Tests.Infrastructure;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>
 /// Fetch__AllowPrivateNetworks is off unless someone turns it on: in Core's options, in the Functions app (nothing it

@@ -4,7 +4,7 @@ using NewsPipeline.Core.Storage;
 using NewsPipeline.Tests.Functions;
 using NewsPipeline.Tests.Infrastructure;
 
-namespace NewsPipeline.Tests.Infra;
+namespace NewsPipeline.Tests.Deployment;
 
 /// <summary>
 /// The Bicep templates, compiled by the real Bicep CLI, against what the app needs: the connections its functions
