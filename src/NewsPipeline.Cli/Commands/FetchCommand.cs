@@ -59,7 +59,7 @@ internal static class FetchCommand
         var report = await fetch.RunAsync(feeds, cancellationToken);
         var parse = services.Get<ParseService>();
         var parseFailures = 0;
-        foreach (var blob in report.WrittenBlobs)
+        foreach (var blob in report.ToParse)
         {
             parseFailures += (await parse.ParseBlobAsync(blob, cancellationToken)).Succeeded ? 0 : 1;
         }

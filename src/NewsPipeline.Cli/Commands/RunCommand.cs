@@ -78,6 +78,8 @@ internal static class RunCommand
                   Schedule: {configuration["FetchSchedule"]}
                 Press Ctrl-C to stop.
                 """);
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+            var watching = azurite is null ? Task.CompletedTask : WatchStorageAsync(azurite, stopping.Token);
             try
             {
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -86,6 +88,8 @@ internal static class RunCommand
             {
             }
 
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await watching.ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             Console.WriteLine("Stopped.");
         }
@@ -117,6 +121,25 @@ internal static class RunCommand
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return "not known yet: the registry could not be read (" + NewsPipeline.Core.Storage.StorageFailure.ReasonOf(e) + ")";
+        }
+    }
+
+    // Azurite started here is a child process: if it dies, every fetch, parse and page fails from then on. Say so once,
+    // and what to do, rather than let the scheduler's per-pass errors be the only sign.
+    private static async Task WatchStorageAsync(AzuriteProcess azurite, CancellationToken stopping)
+    {
+        try
+        {
+            if (await azurite.ExitedUnexpectedlyAsync(stopping).ConfigureAwait(false) is { } code)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"error: Azurite, which newsfeed run started (process {azurite.ProcessId}, data in {azurite.Location}), has exited with code {code}. " +
+                    "Storage is gone: nothing is fetched, parsed or served until it is back. Stop newsfeed run (Ctrl-C) and start it again: " +
+                    "it starts Azurite on the same data, and the articles an interrupted fetch stored are parsed when their feed is fetched next.").ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 }

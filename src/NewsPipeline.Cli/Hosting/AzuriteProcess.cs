@@ -148,6 +148,24 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Completes with Azurite's exit code when it exits by itself (it crashed, or someone stopped it); never when
+    /// <see cref="DisposeAsync"/> stopped it, since that is no news. Canceled with <paramref name="cancellationToken"/>.
+    /// </summary>
+    public async Task<int?> ExitedUnexpectedlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+
+        return Volatile.Read(ref disposed) == 1 ? null : process.ExitCode;
+    }
+
+    /// <summary>
     /// Stops Azurite with SIGTERM first: it keeps table and blob metadata in memory and saves them on a timer and at
     /// shutdown, so a SIGKILL loses the last seconds of writes. Killed only if it has not exited after a grace period.
     /// </summary>

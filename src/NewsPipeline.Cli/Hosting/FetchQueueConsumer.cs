@@ -74,6 +74,8 @@ public sealed partial class FetchQueueConsumer(
                     receiveFailures = 0;
                 }
 
+                await ReleaseFailedAsync(cancellationToken).ConfigureAwait(false);
+
                 if (free > taken.Length)
                 {
                     slots.Release(free - taken.Length);
@@ -161,12 +163,47 @@ public sealed partial class FetchQueueConsumer(
                 await MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
                 await poison.HandleAsync(parsed, message.DequeueCount, cancellationToken).ConfigureAwait(false);
             }
+            else
+            {
+                // Back after RetryDelay, as the Functions host retries a failed message, not after the whole lease (ten
+                // minutes for a full message). Storage that is down cannot be told now: the queue loop tells it once
+                // storage answers again, so what an outage interrupted is fetched again within a minute of recovery.
+                failed.Enqueue((message.MessageId, message.PopReceipt));
+                await ReleaseFailedAsync(cancellationToken).ConfigureAwait(false);
+            }
 
             return null;
         }
 
         await queue.Messages.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    /// <summary>How soon a failed message is offered again (the Functions host's <c>visibilityTimeout</c> in host.json).</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Id, string PopReceipt)> failed = new();
+
+    // Shortens the lease of each failed message to RetryDelay; one that storage still refuses stays for the next try.
+    private async Task ReleaseFailedAsync(CancellationToken cancellationToken)
+    {
+        var count = failed.Count;
+        for (var i = 0; i < count && failed.TryDequeue(out var message); i++)
+        {
+            try
+            {
+                await queue.Messages.UpdateMessageAsync(message.Id, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status is 404 or 400)
+            {
+                // Taken again meanwhile (its receipt changed) or gone: nothing to shorten.
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed.Enqueue(message);
+                break;
+            }
+        }
     }
 
     private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)

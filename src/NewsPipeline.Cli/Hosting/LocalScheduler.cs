@@ -109,13 +109,13 @@ internal sealed partial class LocalScheduler(
     // same host that hangs for minutes must not hold back what the earlier ones wrote.
     private async Task ParseWrittenAsync(FeedFetchOutcome feed, CancellationToken cancellationToken)
     {
-        if (feed.WrittenBlobs.Count == 0)
+        if (!feed.ToParse.Any())
         {
             return;
         }
 
         int parsed = 0, failed = 0;
-        foreach (var blob in feed.WrittenBlobs)
+        foreach (var blob in feed.ToParse)
         {
             var outcome = await parse.ParseBlobAsync(blob, cancellationToken).ConfigureAwait(false);
             if (outcome.Succeeded)

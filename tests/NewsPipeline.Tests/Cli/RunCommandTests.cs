@@ -77,7 +77,50 @@ public sealed class RunCommandTests
         Assert.False(AzuriteProcess.IsListening(port));
     }
 
-    private static Process StartNewsfeed(int port, Dictionary<string, string> environment)
+    [SkippableFact]
+    public async Task Run_says_so_when_the_Azurite_it_started_dies_and_what_to_do()
+    {
+        Skip.If(AzuriteProcess.IsListening(LocalStorage.BlobPort), "Something already listens on 127.0.0.1:10000, so `newsfeed run` would use it instead of starting Azurite.");
+        var port = AzuriteProcess.FreePort();
+        using var process = StartNewsfeed(port, new Dictionary<string, string> { ["ArticleStorage"] = "UseDevelopmentStorage=true" }, out var errors);
+        using var guard = new KillOnExit(process);
+        await WaitForItemsAsync(port, process, DemoTitlesNewestFirst.Length);
+
+        var azurite = ChildrenOf(process.Id).Single(child => File.ReadAllText($"/proc/{child}/cmdline").Contains("azurite", StringComparison.Ordinal));
+        using (var kill = Process.Start("kill", ["-KILL", azurite.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!errors.Any(l => l.Contains("has exited", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        var said = Assert.Single(errors, l => l.Contains("has exited", StringComparison.Ordinal));
+        Assert.Contains($"Azurite, which newsfeed run started (process {azurite}", said, StringComparison.Ordinal);
+        Assert.Contains("start it again", said, StringComparison.Ordinal);
+        await StopWithSigintAsync(process);
+    }
+
+    // The processes a process started: /proc lists each thread's children.
+    private static List<int> ChildrenOf(int pid) =>
+        Directory.GetDirectories($"/proc/{pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(child => int.Parse(child, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+
+    private static Process StartNewsfeed(int port, Dictionary<string, string> environment, out System.Collections.Concurrent.ConcurrentQueue<string> errors)
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        errors = lines;
+        var process = StartNewsfeed(port, environment, captureErrors: false);
+        process.ErrorDataReceived += (_, e) => lines.Enqueue(e.Data ?? string.Empty);
+        return process;
+    }
+
+    private static Process StartNewsfeed(int port, Dictionary<string, string> environment, bool captureErrors = true)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -97,7 +140,11 @@ public sealed class RunCommandTests
 
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        if (captureErrors)
+        {
+            process.ErrorDataReceived += (_, _) => { };
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

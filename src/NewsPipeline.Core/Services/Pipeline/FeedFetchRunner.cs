@@ -4,9 +4,9 @@ using NewsPipeline.Core.Model;
 using NewsPipeline.Core.Model.Feeds;
 using NewsPipeline.Core.Reading.Feeds;
 using NewsPipeline.Core.Services.Fetching;
-using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Services.Telemetry;
 using NewsPipeline.Core.Storage.Blobs;
+using NewsPipeline.Core.Storage.Tables;
 
 using NewsPipeline.Core.Reading;
 
@@ -26,6 +26,7 @@ public sealed record FeedFetchResult(FeedFetchOutcome Outcome, Func<FeedRecord, 
 public sealed partial class FeedFetchRunner(
     FeedFetcher fetcher,
     ArticleBlobStore blobs,
+    ArticleIndexStore index,
     FeedSchedulePolicy schedule,
     IOptions<FetchOptions> options,
     TimeProvider clock,
@@ -87,6 +88,7 @@ public sealed partial class FeedFetchRunner(
         var drafts = FeedItemDocuments.From(source, parsed, response.BaseUri, now, TimeSpan.FromHours(options.Value.FutureDateToleranceHours));
         var known = options.Value.SkipKnownItems ? feed.RecentItemIds.ToHashSet(StringComparer.Ordinal) : [];
         var written = new List<string>();
+        var storedBefore = new List<ArticleDraft>();
         var skipped = 0;
         foreach (var draft in drafts)
         {
@@ -106,6 +108,27 @@ public sealed partial class FeedFetchRunner(
                 written.Add(draft.BlobName);
                 metrics.ArticleWritten(feed.Name, draft.DateWasRead ? draft.Published : null, clock.GetUtcNow());
             }
+            else
+            {
+                storedBefore.Add(draft);
+            }
+        }
+
+        // Stored, yet not among the items of the feed's last completed fetch: an attempt that storage cut short wrote
+        // them, and its parses may never have run. One point read each tells; what is not indexed is offered again.
+        // In the steady state this list is empty (known items are skipped above), so the reads cost nothing.
+        var reoffered = new List<string>();
+        foreach (var draft in storedBefore)
+        {
+            if (!await index.IsListedUnderAsync(draft.Id, source.Name, cancellationToken).ConfigureAwait(false))
+            {
+                reoffered.Add(draft.BlobName);
+            }
+        }
+
+        if (reoffered.Count > 0)
+        {
+            LogReoffered(feed.Name, reoffered.Count);
         }
 
         var existing = drafts.Count - written.Count;
@@ -116,6 +139,7 @@ public sealed partial class FeedFetchRunner(
         var fetched = new FeedFetchOutcome(source, FeedFetchStatus.Fetched, parsed.Items.Count, written.Count, existing, null, written)
         {
             SkippedWithoutRequest = skipped,
+            Reoffered = reoffered,
         };
         return new FeedFetchResult(fetched, current => Succeeded(current, feed, now, response, published, recent, written.Count, parsed.UpdateInterval));
     }
@@ -189,6 +213,9 @@ public sealed partial class FeedFetchRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: {Items} items, {New} new, {Existing} already stored")]
     private partial void LogFeedFetched(string feed, int items, int @new, int existing);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed}: {Count} articles stored by an attempt that storage cut short were never indexed; they are parsed now")]
+    private partial void LogReoffered(string feed, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {Feed}: not modified since the last fetch")]
     private partial void LogUnchanged(string feed);
