@@ -141,7 +141,26 @@ public sealed partial class FeedFetchRunner(
             SkippedWithoutRequest = skipped,
             Reoffered = reoffered,
         };
-        return new FeedFetchResult(fetched, current => Succeeded(current, feed, now, response, published, recent, written.Count, parsed.UpdateInterval));
+        var title = FeedTitle(parsed.Title);
+        var site = parsed.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var siteUri) && siteUri.Scheme is "http" or "https" ? link : null;
+        return new FeedFetchResult(fetched, current =>
+        {
+            var saved = Succeeded(current, feed, now, response, published, recent, written.Count, parsed.UpdateInterval);
+            return SameFeed(current, feed) ? saved with { Title = current.Title ?? title, SiteUrl = current.SiteUrl ?? site } : saved;
+        });
+    }
+
+    // The feed's own <title>, as text: a person's title (feeds add --title, OPML) is never replaced, an empty one is filled.
+    private static string? FeedTitle(string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return null;
+        }
+
+        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(title, "<[^>]*>", " "));
+        text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return text.Length == 0 ? null : text.Length > 200 ? text[..200] : text;
     }
 
     public static string RecentId(string articleId) => articleId.Length > RecentIdLength ? articleId[..RecentIdLength] : articleId;
