@@ -1,4 +1,3 @@
-using NewsPipeline.Core.Model.Feeds;
 using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Services.Registry;
 using NewsPipeline.Core.Storage.Registry;
