@@ -55,18 +55,5 @@ public sealed class FeedsCommandTests
         }
     }
 
-    private static async Task<Dictionary<string, string>> EnvironmentAsync()
-    {
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        return new Dictionary<string, string>
-        {
-            ["ArticleStorage"] = await AzuriteServer.ConnectionStringAsync(),
-            ["Storage__ArticlesContainer"] = "articles-" + suffix,
-            ["Storage__ArticlesTable"] = "articles" + suffix,
-            ["Storage__FailuresTable"] = "failures" + suffix,
-            ["Storage__FetchQueue"] = "feedfetch" + suffix,
-            ["Storage__FeedsTable"] = "feeds" + suffix,
-            ["Feeds"] = "",
-        };
-    }
+    private static Task<Dictionary<string, string>> EnvironmentAsync() => NewsfeedCli.IsolatedEnvironmentAsync("");
 }

@@ -128,20 +128,7 @@ public sealed class RegistryCommandsTests
         Assert.DoesNotContain(body.Descendants("outline"), o => ((string?)o.Attribute("text"))?.Contains(" / ", StringComparison.Ordinal) == true);
     }
 
-    private static async Task<Dictionary<string, string>> EnvironmentAsync(string feeds)
-    {
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        return new Dictionary<string, string>
-        {
-            ["ArticleStorage"] = await AzuriteServer.ConnectionStringAsync(),
-            ["Storage__ArticlesContainer"] = "articles-" + suffix,
-            ["Storage__ArticlesTable"] = "articles" + suffix,
-            ["Storage__FailuresTable"] = "failures" + suffix,
-            ["Storage__FetchQueue"] = "feedfetch" + suffix,
-            ["Storage__FeedsTable"] = "feeds" + suffix,
-            ["Feeds"] = feeds,
-        };
-    }
+    private static Task<Dictionary<string, string>> EnvironmentAsync(string feeds) => NewsfeedCli.IsolatedEnvironmentAsync(feeds);
 
     private static string Rss(string name, int items) =>
         $"""<?xml version="1.0"?><rss version="2.0"><channel><title>{name}</title><link>https://news.example/</link>""" +

@@ -8,6 +8,22 @@ internal static class NewsfeedCli
     public static Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] args) =>
         RunBuiltAsync("newsfeed.dll", environment, args);
 
+    /// <summary>Settings for `newsfeed` on the shared Azurite with tables, container and queue of its own, and the given Feeds setting.</summary>
+    public static async Task<Dictionary<string, string>> IsolatedEnvironmentAsync(string feeds)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        return new Dictionary<string, string>
+        {
+            ["ArticleStorage"] = await AzuriteServer.ConnectionStringAsync(),
+            ["Storage__ArticlesContainer"] = "articles-" + suffix,
+            ["Storage__ArticlesTable"] = "articles" + suffix,
+            ["Storage__FailuresTable"] = "failures" + suffix,
+            ["Storage__FetchQueue"] = "feedfetch" + suffix,
+            ["Storage__FeedsTable"] = "feeds" + suffix,
+            ["Feeds"] = feeds,
+        };
+    }
+
     /// <summary>Runs a program built beside the tests (<paramref name="assembly"/> in their output folder) the same way.</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunBuiltAsync(string assembly, Dictionary<string, string> environment, params string[] args)
     {
