@@ -14,9 +14,9 @@ namespace NewsPipeline.Core.Reading.Articles.Parsing;
 /// An allow-list serializer over the HtmlAgilityPack tree the parser has already built, not a cleaner of the input:
 /// it writes from scratch only the elements and attributes listed below, with every text and attribute value
 /// HTML-encoded, so nothing the input says can become markup in the output, however the input was nested or escaped
-/// (the tree HtmlAgilityPack built may differ from a browser's; the output is plain enough that it cannot). Measured
-/// on the same HTML it is ~20–50× cheaper than HtmlSanitizer, which parses the text again with AngleSharp and builds
-/// a second DOM (docs/performance/parser.md); HtmlSanitizer stays as the tests' oracle: our
+/// (the tree HtmlAgilityPack built may differ from a browser's; the output is plain enough that it cannot). It is much
+/// cheaper than HtmlSanitizer, which parses the text again with AngleSharp and builds a second DOM (the measurements are
+/// in docs/decisions/0003-sanitizer.md); HtmlSanitizer stays as the tests' oracle: our
 /// output is a fixed point of it (it removes nothing more) and keeps no script, handler or script URL.
 /// </remarks>
 public static class ArticleHtml

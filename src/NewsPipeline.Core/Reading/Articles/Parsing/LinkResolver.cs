@@ -8,8 +8,8 @@ namespace NewsPipeline.Core.Reading.Articles.Parsing;
 /// </summary>
 /// <remarks>
 /// The two shapes nearly every link has are answered without <see cref="Uri"/>: an absolute http(s) link to a plain host,
-/// and a path from the site's root (<c>/topic/x</c>) made of characters a URI keeps as they are. Parsing them cost
-/// 1–3 µs a link, which on a long report with hundreds of links was most of the parse beyond the HTML load; whatever
+/// and a path from the site's root (<c>/topic/x</c>) made of characters a URI keeps as they are. Parsing every link was,
+/// on a long report with hundreds of links, most of the parse beyond the HTML load (docs/performance/parser.md); whatever
 /// else a link looks like goes to <see cref="ArticleContent.Resolve(string, Uri?)"/>, and tests hold the two to the
 /// same answers.
 /// </remarks>
