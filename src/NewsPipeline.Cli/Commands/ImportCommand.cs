@@ -9,7 +9,7 @@ internal static class ImportCommand
     public static Command Create(Option<FileInfo?> settings)
     {
         var paths = new Argument<string[]>("paths") { Description = "Files, or folders searched recursively for .md, .html and .htm documents.", Arity = ArgumentArity.OneOrMore };
-        var source = new Option<string?>("--source") { Description = "File every article under this source (a lower-case slug); by default each is filed under its site (www.voachinese.com → voachinese-com)." };
+        var source = new Option<string?>("--source") { Description = "File every article under this source (a lower-case slug); by default each is filed under its site (www.voachinese.com → voachinese.com, the name a feed of that site gets)." };
         var resume = new Option<bool>("--resume") { Description = "Go on from where an interrupted run of the same import stopped (its checkpoint file)." };
         var checkpoint = new Option<string>("--checkpoint") { Description = "The checkpoint file.", DefaultValueFactory = _ => CheckpointFile<ImportCheckpoint>.DefaultPath("import") };
         var command = new Command("import", $"""

@@ -45,7 +45,7 @@ public sealed class ImportReindexTests : IDisposable
         Assert.Contains("No '------' line", failure.Reason, StringComparison.Ordinal);
         var blobs = await first.Get<ArticleBlobStore>().ListAsync(null, CancellationToken.None).ToListAsync();
         Assert.Equal(GoldenDocuments, blobs.Count);
-        Assert.Contains("harbourtimes-example/2026/11/24/", blobs.First(b => b.EndsWith(".html", StringComparison.Ordinal) && b.StartsWith("harbourtimes", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("harbourtimes.example/2026/11/24/", blobs.First(b => b.EndsWith(".html", StringComparison.Ordinal) && b.StartsWith("harbourtimes", StringComparison.Ordinal)), StringComparison.Ordinal);
         var rowsAfterImport = await RowCountsAsync(first);
         Assert.Equal(GoldenDocuments, rowsAfterImport["id"]);
         Assert.Equal(GoldenDocuments, rowsAfterImport["all"]);
@@ -80,12 +80,12 @@ public sealed class ImportReindexTests : IDisposable
         await pipeline.Get<ImportService>().ImportAsync(files, null, null, CancellationToken.None);
         var blobs = await pipeline.Get<ArticleBlobStore>().ListAsync(null, CancellationToken.None).ToListAsync();
 
-        var bySource = await pipeline.Get<ReindexService>().ReindexAsync("gangkou-example", null, null, CancellationToken.None);
-        var bySourceSinceLater = await pipeline.Get<ReindexService>().ReindexAsync("gangkou-example", new DateOnly(2026, 11, 25), null, CancellationToken.None);
+        var bySource = await pipeline.Get<ReindexService>().ReindexAsync("gangkou.example", null, null, CancellationToken.None);
+        var bySourceSinceLater = await pipeline.Get<ReindexService>().ReindexAsync("gangkou.example", new DateOnly(2026, 11, 25), null, CancellationToken.None);
 
-        Assert.Equal(blobs.Count(b => b.StartsWith("gangkou-example/", StringComparison.Ordinal)), bySource.Total);
+        Assert.Equal(blobs.Count(b => b.StartsWith("gangkou.example/", StringComparison.Ordinal)), bySource.Total);
         Assert.InRange(bySource.Total, 5, blobs.Count - 1);
-        Assert.Equal(blobs.Count(b => b.StartsWith("gangkou-example/", StringComparison.Ordinal) && string.CompareOrdinal(b, "gangkou-example/2026/11/25/") >= 0), bySourceSinceLater.Total);
+        Assert.Equal(blobs.Count(b => b.StartsWith("gangkou.example/", StringComparison.Ordinal) && string.CompareOrdinal(b, "gangkou.example/2026/11/25/") >= 0), bySourceSinceLater.Total);
         Assert.True(bySourceSinceLater.Total < bySource.Total);
     }
 

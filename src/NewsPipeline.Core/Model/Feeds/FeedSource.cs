@@ -126,21 +126,12 @@ public sealed partial record FeedSource(string Name, string Location, int? Timeo
     /// <summary>Whether <paramref name="name"/> is a valid feed (source) name: a lower-case slug of at most 63 characters.</summary>
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
 
-    /// <summary>A name for a feed given without one: its host without "www.", or a file's name.</summary>
-    public static string NameFor(string location)
-    {
-        var text = Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host
-            : Path.GetFileNameWithoutExtension(uri?.IsFile == true ? uri.LocalPath : location);
-        var slug = NotSlug().Replace(text.ToLowerInvariant(), "-").Trim('-');
-        return slug.Length == 0 ? "feed" : slug;
-    }
+    /// <summary>A name for a feed given without one: its host without "www.", or a file's name (<see cref="SourceName"/>).</summary>
+    public static string NameFor(string location) => SourceName.FromLocation(location) ?? "feed";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]
     private static partial Regex ValidName();
 
-    [GeneratedRegex("[^a-z0-9._-]+")]
-    private static partial Regex NotSlug();
 
     private sealed record JsonFeedEntry(string? Name, string? Url, int? TimeoutSeconds, int? MaxFeedBytes, bool? Enabled);
 }

@@ -86,7 +86,8 @@ public sealed partial class FeedFetchRunner(
         }
 
         var drafts = FeedItemDocuments.From(source, parsed, response.BaseUri, now, TimeSpan.FromHours(options.Value.FutureDateToleranceHours));
-        var known = options.Value.SkipKnownItems ? feed.RecentItemIds.ToHashSet(StringComparer.Ordinal) : [];
+        var lastFetched = feed.RecentItemIds.ToHashSet(StringComparer.Ordinal);
+        var known = options.Value.SkipKnownItems ? lastFetched : [];
         var written = new List<string>();
         var storedBefore = new List<ArticleDraft>();
         var skipped = 0;
@@ -108,7 +109,7 @@ public sealed partial class FeedFetchRunner(
                 written.Add(draft.BlobName);
                 metrics.ArticleWritten(feed.Name, draft.DateWasRead ? draft.Published : null, clock.GetUtcNow());
             }
-            else
+            else if (!lastFetched.Contains(RecentId(draft.Id)))
             {
                 storedBefore.Add(draft);
             }

@@ -304,17 +304,8 @@ public sealed partial class ImportService(
         return new Prepared(text, named);
     }
 
-    /// <summary>A source slug from the article's site: "www.voachinese.com" files under "voachinese-com".</summary>
-    internal static string SourceFor(ArticleMetadata article)
-    {
-        var host = article.Site ?? "unknown";
-        host = host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
-        var slug = NotSlug().Replace(host.ToLowerInvariant(), "-").Trim('-');
-        return slug.Length == 0 ? "unknown" : slug;
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NotSlug();
+    /// <summary>The source an article is filed under by its site: "www.voachinese.com" files under "voachinese.com" (<see cref="SourceName"/>).</summary>
+    internal static string SourceFor(ArticleMetadata article) => SourceName.FromHost(article.Site) ?? "unknown";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Did not import {Path}: {Reason}. Nothing was uploaded; fix the file and import it again.")]
     private partial void LogImportFailed(string path, string reason);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using HtmlAgilityPack;
 using NewsPipeline.Core.Model.Articles;
+using NewsPipeline.Core.Model.Feeds;
 using NewsPipeline.Core.Reading.Articles.Document;
 using NewsPipeline.Core.Reading.Dates;
 using NewsPipeline.Core.Reading.Feeds.Encoding;
@@ -143,7 +144,7 @@ public sealed partial class ArticleMetadataParser
             Id = (blobName is null ? null : ArticleBlobName.IdOf(blobName)) ?? ArticleId.FromUrl(url, links.BaseUri),
             Url = url,
             Title = CleanTitle(title),
-            Source = (blobName is null ? null : ArticleBlobName.SourceOf(blobName)) ?? SiteName(site) ?? "unknown",
+            Source = (blobName is null ? null : ArticleBlobName.SourceOf(blobName)) ?? SourceName.FromHost(site) ?? "unknown",
             Site = site,
             Published = DateTimeOffset.UnixEpoch,
             PublishedOrigin = PublishedOrigin.Fallback,
@@ -221,7 +222,4 @@ public sealed partial class ArticleMetadataParser
         var hash = XxHash128.HashToUInt128(bytes);
         return hash.ToString("x32", CultureInfo.InvariantCulture);
     }
-
-    private static string? SiteName(string? host) =>
-        host is null ? null : host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
 }
