@@ -122,6 +122,30 @@ public sealed class FeedDataRoundTripTests : IAsyncLifetime
         Assert.Equal("Mira Okafor", feedItems[0].GetProperty("authors")[0].GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task A_JSON_Feed_items_own_summary_is_its_summary_when_it_carries_no_content()
+    {
+        var url = server.Serve("summary.json", """
+            {
+              "version": "https://jsonfeed.org/version/1.1",
+              "title": "Delta Daily",
+              "home_page_url": "https://delta.example/",
+              "items": [
+                { "id": "d-1", "url": "https://delta.example/stories/1", "title": "Bridge reopens", "date_published": "2026-11-24T07:30:00Z",
+                  "summary": "The swing bridge reopened on Tuesday after repairs & checks." },
+                { "id": "d-2", "url": "https://delta.example/stories/2", "title": "Market moves", "date_published": "2026-11-24T06:30:00Z",
+                  "summary": "A summary the body below says better.", "content_html": "<p>The night market moves to the quay in December.</p>" }
+              ]
+            }
+            """, "application/feed+json");
+
+        var items = await FetchParseAndListAsync("delta", new Uri(url));
+
+        Assert.Equal("The swing bridge reopened on Tuesday after repairs & checks.", items[0].GetProperty("summary").GetString());
+        // As RSS's description and Atom's summary: the item's content, when it has one, is what is archived and summarized.
+        Assert.Equal("The night market moves to the quay in December.", items[1].GetProperty("summary").GetString());
+    }
+
     private Task<List<JsonElement>> FetchParseAndListAsync(string name, string fixture) => FetchParseAndListAsync(name, new Uri(server.ServeFixture(fixture)));
 
     private async Task<List<JsonElement>> FetchParseAndListAsync(string name, Uri url)

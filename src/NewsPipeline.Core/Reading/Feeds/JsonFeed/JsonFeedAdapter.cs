@@ -39,7 +39,11 @@ internal static class JsonFeedAdapter
             url = resolved.AbsoluteUri;
         }
 
-        var html = NullIfEmpty(Text(item, "content_html")) ?? System.Net.WebUtility.HtmlEncode(Text(item, "content_text"));
+        // An item's content, else its summary ("a plain text sentence or two"), as RSS falls back on the description and
+        // Atom on the summary: the archived body is the richest text the item carries.
+        var html = NullIfEmpty(Text(item, "content_html"))
+            ?? NullIfEmpty(System.Net.WebUtility.HtmlEncode(Text(item, "content_text")))
+            ?? System.Net.WebUtility.HtmlEncode(Text(item, "summary"));
         var author = item.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array && authors.GetArrayLength() > 0
             ? Text(authors[0], "name")
             : item.TryGetProperty("author", out var single) ? Text(single, "name") : string.Empty;
