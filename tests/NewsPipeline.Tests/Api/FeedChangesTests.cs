@@ -109,6 +109,40 @@ public sealed class FeedChangesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
     }
 
+    [Theory]
+    [InlineData("{name:", "The body is not valid JSON: reading stops at line 1, byte 2")]
+    [InlineData("{\"name\": \"world\",\n \"url\": \"https://world.example/rss.xml\"", "The body is not valid JSON: reading stops at line 2, byte 40")]
+    [InlineData("{\"name\": 5, \"url\": \"https://world.example/rss.xml\"}", "The body's \"name\" is not a string")]
+    [InlineData("{\"name\": \"world\", \"url\": \"https://world.example/rss.xml\", \"maxIntervalMinutes\": \"hourly\"}", "The body's \"maxIntervalMinutes\" is not a whole number of minutes")]
+    [InlineData("[\"world\", \"https://world.example/rss.xml\"]", "The body is JSON but not an object")]
+    [InlineData("   ", "The body is empty")]
+    public async Task A_JSON_body_that_is_not_a_feed_is_a_problem_in_the_APIs_words(string json, string detail)
+    {
+        using var response = await Send(HttpMethod.Post, "api/feeds", Key, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var said = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Equal(detail + "; send {\"name\":\"world\",\"url\":\"https://…\"}.", said);
+        RuntimeTexts.AssertNone(said);
+        Assert.DoesNotContain("FeedToAdd", said, StringComparison.Ordinal);
+        Assert.Empty(await api.Api.Get<FeedRegistryStore>().ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_OPML_body_with_a_DTD_is_a_problem_that_names_the_DTD_and_imports_nothing()
+    {
+        var bomb = await File.ReadAllTextAsync(RepositoryPaths.Fixture("opml", "bomb.opml"));
+
+        using var response = await Send(HttpMethod.Post, "api/feeds", Key, new StringContent(bomb, System.Text.Encoding.UTF8, "text/x-opml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var said = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.StartsWith("The file cannot be imported: it declares a DTD (<!DOCTYPE … [ … ]>), and DTDs are never processed here", said, StringComparison.Ordinal);
+        Assert.EndsWith("remove its <!DOCTYPE …> and import it again. Nothing was imported.", said, StringComparison.Ordinal);
+        RuntimeTexts.AssertNone(said);
+        Assert.Empty(await api.Api.Get<FeedRegistryStore>().ListAsync(CancellationToken.None));
+    }
+
     private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? key, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };

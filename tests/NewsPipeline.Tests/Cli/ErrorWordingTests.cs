@@ -29,6 +29,9 @@ public sealed partial class ErrorWordingTests : IAsyncLifetime
         "import with a bad source name",
         "import of a file that is not an article",
         "not a connection string",
+        "OPML with a DTD given to feeds import",
+        "entity bomb given to preview",
+        "fetch of an entity bomb feed",
     };
 
     [Theory]
@@ -47,6 +50,7 @@ public sealed partial class ErrorWordingTests : IAsyncLifetime
             Assert.False(DoubledPeriod().IsMatch(printed), $"a doubled period:\n{printed}");
             Assert.DoesNotContain("(Parameter '", printed, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+            RuntimeTexts.AssertNone(printed);
         }
         finally
         {
@@ -87,6 +91,14 @@ public sealed partial class ErrorWordingTests : IAsyncLifetime
                 return (storage, ["import", notAnArticle]);
             case "not a connection string":
                 return (new() { ["ArticleStorage"] = "not a connection string" }, ["fetch"]);
+            case "OPML with a DTD given to feeds import":
+                return (storage, ["feeds", "import", RepositoryPaths.Fixture("opml", "bomb.opml")]);
+            case "entity bomb given to preview":
+                return ([], ["preview", RepositoryPaths.Fixture("feeds", "billion-laughs.xml")]);
+            case "fetch of an entity bomb feed":
+                storage["Feeds"] = "bomb=" + server.Serve("bomb.xml", File.ReadAllBytes(RepositoryPaths.Fixture("feeds", "billion-laughs.xml")), "application/xml");
+                storage["Fetch__Retries"] = "0";
+                return (storage, ["fetch"]);
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "no such case");
         }

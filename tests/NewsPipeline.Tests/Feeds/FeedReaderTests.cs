@@ -72,13 +72,15 @@ public sealed class FeedReaderTests
     }
 
     [Theory]
-    [InlineData("billion-laughs.xml")]
-    [InlineData("external-entity.xml")]
-    public void Entity_expansion_and_external_entities_are_refused_with_a_clear_error(string fixture)
+    [InlineData("billion-laughs.xml", "the entity &lol9; (line 14, position 37)")]
+    [InlineData("external-entity.xml", "the entity &secret; (line 3, position 61)")]
+    public void Entity_expansion_and_external_entities_are_refused_with_a_clear_error(string fixture, string entity)
     {
         var error = Assert.Throws<FeedFormatException>(() => Read(fixture));
-        Assert.StartsWith("Not well-formed XML", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Not well-formed XML: " + entity + " is defined nowhere this reader looks", error.Message, StringComparison.Ordinal);
+        Assert.Contains("entities a DTD (<!DOCTYPE …>) declares are never expanded here", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("root:", error.Message, StringComparison.Ordinal);
+        RuntimeTexts.AssertNone(error.Message);
     }
 
     [Theory]
@@ -91,5 +93,14 @@ public sealed class FeedReaderTests
     {
         var error = Assert.Throws<FeedFormatException>(() => FeedReader.Read(System.Text.Encoding.UTF8.GetBytes(content), null));
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        RuntimeTexts.AssertNone(error.Message);
+    }
+
+    [Fact]
+    public void A_JSON_Feed_that_breaks_off_says_where_in_plain_words()
+    {
+        var error = Assert.Throws<FeedFormatException>(() => FeedReader.Read("{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"items\": [ {\"id\": }"u8.ToArray(), null));
+
+        Assert.Equal("Not valid JSON: reading stops at line 2, byte 20 (a syntax error, or arrays and objects nested more than 32 deep)", error.Message);
     }
 }

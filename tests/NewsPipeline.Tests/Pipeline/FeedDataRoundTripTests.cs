@@ -95,10 +95,62 @@ public sealed class FeedDataRoundTripTests : IAsyncLifetime
         Assert.Equal("Delta Daily staff", items[1].GetProperty("author").GetString());
     }
 
-    private async Task<List<JsonElement>> FetchParseAndListAsync(string name, string fixture)
+    [Fact]
+    public async Task Titles_and_bylines_a_feed_writes_with_markup_are_stored_and_served_as_text()
     {
-        var url = server.ServeFixture(fixture);
-        pipeline = await TestPipeline.CreateAsync($"{name}={url}");
+        var url = server.Serve("markup.xml", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbour Post</title><link>https://harbour.example/</link>
+              <item><title>&lt;script&gt;alert(1)&lt;/script&gt; Harbour reopens</title><link>https://harbour.example/news/1</link>
+                <pubDate>Tue, 24 Nov 2026 07:00:00 GMT</pubDate><dc:creator>&lt;b&gt;Mira Okafor&lt;/b&gt;</dc:creator><description>The harbour reopened on Monday.</description></item>
+              <item><title><![CDATA[<b>Ferries</b> return <i>early</i>]]></title><link>https://harbour.example/news/2</link>
+                <pubDate>Tue, 24 Nov 2026 06:00:00 GMT</pubDate><description>The ferries returned a week early.</description></item>
+              <item><title>Fish &amp;amp; chips: prices rise &lt;again&gt;</title><link>https://harbour.example/news/3</link>
+                <pubDate>Tue, 24 Nov 2026 05:00:00 GMT</pubDate><description>Prices rose at the quay.</description></item>
+            </channel></rss>
+            """);
+
+        var items = await FetchParseAndListAsync("harbour", new Uri(url));
+        var context = HttpContexts.Get(pipeline!.Services, "/api/items?format=jsonfeed&limit=20");
+        await pipeline.Create<LatestItems>().Run(context.Request);
+        var feedItems = HttpContexts.Json(context).GetProperty("items").EnumerateArray().ToList();
+
+        string[] expected = ["Harbour reopens", "Ferries return early", "Fish & chips: prices rise <again>"];
+        Assert.Equal(expected, items.Select(i => i.GetProperty("title").GetString()!));
+        Assert.Equal(expected, feedItems.Select(i => i.GetProperty("title").GetString()!));
+        Assert.Equal("Mira Okafor", items[0].GetProperty("author").GetString());
+        Assert.Equal("Mira Okafor", feedItems[0].GetProperty("authors")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_JSON_Feed_items_own_summary_is_its_summary_when_it_carries_no_content()
+    {
+        var url = server.Serve("summary.json", """
+            {
+              "version": "https://jsonfeed.org/version/1.1",
+              "title": "Delta Daily",
+              "home_page_url": "https://delta.example/",
+              "items": [
+                { "id": "d-1", "url": "https://delta.example/stories/1", "title": "Bridge reopens", "date_published": "2026-11-24T07:30:00Z",
+                  "summary": "The swing bridge reopened on Tuesday after repairs & checks." },
+                { "id": "d-2", "url": "https://delta.example/stories/2", "title": "Market moves", "date_published": "2026-11-24T06:30:00Z",
+                  "summary": "A summary the body below says better.", "content_html": "<p>The night market moves to the quay in December.</p>" }
+              ]
+            }
+            """, "application/feed+json");
+
+        var items = await FetchParseAndListAsync("delta", new Uri(url));
+
+        Assert.Equal("The swing bridge reopened on Tuesday after repairs & checks.", items[0].GetProperty("summary").GetString());
+        // As RSS's description and Atom's summary: the item's content, when it has one, is what is archived and summarized.
+        Assert.Equal("The night market moves to the quay in December.", items[1].GetProperty("summary").GetString());
+    }
+
+    private Task<List<JsonElement>> FetchParseAndListAsync(string name, string fixture) => FetchParseAndListAsync(name, new Uri(server.ServeFixture(fixture)));
+
+    private async Task<List<JsonElement>> FetchParseAndListAsync(string name, Uri url)
+    {
+        pipeline = await TestPipeline.CreateAsync($"{name}={url.AbsoluteUri}");
         var report = await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
         Assert.Equal(0, report.Failed);
         Assert.NotEmpty(report.WrittenBlobs);

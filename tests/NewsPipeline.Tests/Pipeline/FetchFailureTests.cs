@@ -89,6 +89,28 @@ public sealed class FetchFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entity_bomb_is_a_failure_said_in_the_projects_words_on_its_row_in_the_feed_list_and_in_the_log()
+    {
+        var bomb = server.Serve("bomb.xml", File.ReadAllBytes(RepositoryPaths.Fixture("feeds", "billion-laughs.xml")), "application/xml");
+        var logs = new CapturedLogs();
+        await using var pipeline = await TestPipeline.CreateAsync($"bomb={bomb}", FastFailureSettings, logs: logs);
+
+        var report = await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
+        var context = HttpContexts.Get(pipeline.Services, "/api/feeds");
+        await pipeline.Create<NewsPipeline.Functions.FeedStatus>().Run(context.Request);
+        var listed = HttpContexts.Json(context).GetProperty("feeds").EnumerateArray().Single().GetProperty("lastError").GetString()!;
+        var row = (await pipeline.Get<FeedRegistryStore>().GetAsync("bomb", CancellationToken.None))!.LastError!;
+
+        Assert.Equal(FeedFetchStatus.Failed, Assert.Single(report.Feeds).Status);
+        const string Said = "Not well-formed XML: the entity &lol9; (line 14, position 37) is defined nowhere this reader looks: "
+            + "entities a DTD (<!DOCTYPE …>) declares are never expanded here, which refuses entity bombs and reads of local files";
+        Assert.Equal(Said, row);
+        Assert.Equal(Said, listed);
+        Assert.Contains(logs.Lines, line => line.Contains(Said, StringComparison.Ordinal));
+        RuntimeTexts.AssertNone(logs.Text);
+    }
+
+    [Fact]
     public async Task A_429_with_Retry_After_is_not_asked_again_until_then()
     {
         var url = server.Handle("busy.xml", context =>

@@ -73,7 +73,7 @@ public static class FeedReader
         }
         catch (XmlException e)
         {
-            throw new FeedFormatException($"Not well-formed XML: {e.Message}", e);
+            throw new FeedFormatException($"Not well-formed XML: {InputErrors.Xml(e)}", e);
         }
     }
 
@@ -85,7 +85,7 @@ public static class FeedReader
         }
         catch (JsonException e)
         {
-            throw new FeedFormatException($"Not valid JSON: {e.Message}", e);
+            throw new FeedFormatException($"Not valid JSON: reading stops {InputErrors.JsonPosition(e)} (a syntax error, or arrays and objects nested more than {JsonFeedAdapter.MaxDepth} deep)", e);
         }
         catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
         {

@@ -92,9 +92,13 @@ public static class Opml
                 }
             }
         }
+        catch (XmlException e) when (InputErrors.IsDtd(e))
+        {
+            throw new FormatException($"The file cannot be imported: {InputErrors.Xml(e)}. An OPML file needs no DTD: remove its <!DOCTYPE …> and import it again.", e);
+        }
         catch (XmlException e)
         {
-            throw new FormatException($"The file is not well-formed OPML: {e.Message}", e);
+            throw new FormatException($"The file is not well-formed OPML: {InputErrors.Xml(e)}.", e);
         }
 
         if (!sawRoot)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using NewsPipeline.Core.Reading;
 using NewsPipeline.Core.Reading.Opml;
 using NewsPipeline.Core.Services.Registry;
 
@@ -68,19 +69,20 @@ public sealed class FeedEditsEndpoint(FeedAdministration administration)
         var ct = context.RequestAborted;
         if (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            FeedToAdd? body;
+            byte[] json;
             try
             {
-                body = JsonSerializer.Deserialize<FeedToAdd>(await ReadCappedAsync(context, MaxJsonBytes).ConfigureAwait(false), ApiJson.Options);
-            }
-            catch (JsonException e)
-            {
-                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid feed", $"The body is not a feed as JSON ({e.Message}); send {{\"name\":\"world\",\"url\":\"https://…\"}}.").ConfigureAwait(false);
-                return;
+                json = await ReadCappedAsync(context, MaxJsonBytes).ConfigureAwait(false);
             }
             catch (InvalidDataException e)
             {
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Body too large", e.Message).ConfigureAwait(false);
+                return;
+            }
+
+            if (ReadFeedToAdd(json, out var body) is { } problem)
+            {
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid feed", $"{problem}; send {{\"name\":\"world\",\"url\":\"https://…\"}}.").ConfigureAwait(false);
                 return;
             }
 
@@ -128,6 +130,52 @@ public sealed class FeedEditsEndpoint(FeedAdministration administration)
         await ProblemResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported body",
             "POST /api/feeds takes application/json (one feed) or text/x-opml (an OPML file to import).").ConfigureAwait(false);
     }
+
+    // What is wrong with the body, or null when it is a feed to add. The JSON reader's and serializer's own messages
+    // speak of tokens, CLR types and "LineNumber: 0 | BytePositionInLine: 5": the problem says it in the API's words.
+    private static string? ReadFeedToAdd(byte[] json, out FeedToAdd? body)
+    {
+        body = null;
+        if (json.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return "The body is empty";
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            return $"The body is not valid JSON: reading stops {InputErrors.JsonPosition(e)}";
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return "The body is JSON but not an object";
+            }
+
+            try
+            {
+                body = document.RootElement.Deserialize<FeedToAdd>(ApiJson.Options);
+                return null;
+            }
+            catch (JsonException e)
+            {
+                return InputErrors.JsonProperty(e) is { } property
+                    ? $"The body's \"{property}\" is not {ExpectedValue(property)}"
+                    : "The body is not a feed as JSON";
+            }
+        }
+    }
+
+    private static string ExpectedValue(string property) =>
+        property.Equals("minIntervalMinutes", StringComparison.OrdinalIgnoreCase) || property.Equals("maxIntervalMinutes", StringComparison.OrdinalIgnoreCase)
+            ? "a whole number of minutes"
+            : "a string";
 
     private static async Task<byte[]> ReadCappedAsync(HttpContext context, int cap)
     {

@@ -10,7 +10,9 @@ using NewsPipeline.Core.Reading;
 namespace NewsPipeline.Core.Web.Api;
 
 /// <summary>
-/// The article HTML that feed readers show (JSON Feed <c>content_html</c>, RSS <c>description</c>), sanitized.
+/// The article HTML that feed readers show (JSON Feed <c>content_html</c>, RSS <c>description</c>), sanitized, and the
+/// body only: the archive's header line (author and date) is taken off here, when it is served, so rows stored before
+/// are served the same way; the author and date go out as the item's fields.
 /// The parser sanitizes it once and the timeline row holds it, so a page costs no blob read. Only articles whose HTML
 /// was too big for a row, or rows written before parser version 4, are read from their blobs and sanitized here: the
 /// cost grows with the page size (at most 100 blob reads, a few at a time), never with the archive. JSON responses skip this.
@@ -27,13 +29,14 @@ public sealed partial class ItemContent(ArticleBlobStore blobs, ILogger<ItemCont
         {
             if (article.ContentHtml is { } stored)
             {
-                html[article.Id] = stored;
+                html[article.Id] = ArticleHtml.WithoutHeaderLine(stored, article.Language);
             }
         }
 
         var unsanitized = articles.Where(a => a.ContentHtml is null).ToList();
         await Parallel.ForEachAsync(unsanitized, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (article, ct) => html[article.Id] = ArticleHtml.Sanitize(await RawHtmlAsync(article, ct).ConfigureAwait(false), article.Url)).ConfigureAwait(false);
+            async (article, ct) => html[article.Id] = ArticleHtml.WithoutHeaderLine(
+                ArticleHtml.Sanitize(await RawHtmlAsync(article, ct).ConfigureAwait(false), article.Url), article.Language)).ConfigureAwait(false);
         return html;
     }
 

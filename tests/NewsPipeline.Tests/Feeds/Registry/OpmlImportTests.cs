@@ -65,6 +65,18 @@ public sealed class OpmlImportTests
         var error = Assert.Throws<FormatException>(() => Opml.Read(stream));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        RuntimeTexts.AssertNone(error.Message);
+    }
+
+    [Fact]
+    public void An_OPML_file_with_a_DTD_is_refused_in_the_projects_words_saying_what_to_do()
+    {
+        using var stream = File.OpenRead(RepositoryPaths.Fixture("opml", "bomb.opml"));
+
+        var error = Assert.Throws<FormatException>(() => Opml.Read(stream));
+
+        Assert.Equal("The file cannot be imported: it declares a DTD (<!DOCTYPE … [ … ]>), and DTDs are never processed here: one can expand "
+            + "entities without bound (an entity bomb) or read local files. An OPML file needs no DTD: remove its <!DOCTYPE …> and import it again.", error.Message);
     }
 
     [Fact]

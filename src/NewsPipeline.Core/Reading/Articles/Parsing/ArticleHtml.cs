@@ -74,6 +74,69 @@ public static class ArticleHtml
         return Sanitize(document.DocumentNode, articleUrl);
     }
 
+    /// <summary>
+    /// The article's body: sanitized HTML without the header line an archived document opens with
+    /// (<c>&lt;div&gt;&lt;i&gt;{author&lt;br&gt;}{date}&lt;/i&gt;&lt;/div&gt;</c>, in any form <see cref="DateHeader"/> reads). Its author and
+    /// date are the article's fields; a feed reader given them again as HTML shows them as the first line of the body.
+    /// HTML that does not open with such a line is returned as it is. Cheap when there is none: only a leading
+    /// <c>&lt;div&gt;</c> with no block inside is loaded and read.
+    /// </summary>
+    /// <param name="html">HTML as <see cref="Sanitize(string, string)"/> writes it (or as a row stores it).</param>
+    /// <param name="language">The article's language, which decides what an ambiguous zone abbreviation means.</param>
+    public static string WithoutHeaderLine(string html, string? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var start = html.Length - html.AsSpan().TrimStart().Length;
+        var rest = html.AsSpan(start);
+        if (!rest.StartsWith("<div", StringComparison.Ordinal) || rest.Length < 5 || rest[4] is not ('>' or ' '))
+        {
+            return html;
+        }
+
+        var end = rest.IndexOf("</div>", StringComparison.Ordinal);
+        if (end < 0)
+        {
+            return html;
+        }
+
+        // A header line holds text and inline markup only; a paragraph, image or block inside means it is the article.
+        var inside = rest[4..end];
+        if (HasTag(inside, "div") || HasTag(inside, "p") || HasTag(inside, "img"))
+        {
+            return html;
+        }
+
+        HtmlDocument line;
+        try
+        {
+            line = SafeHtml.Load(rest[..(end + "</div>".Length)].ToString());
+        }
+        catch (ArticleFormatException)
+        {
+            // Nested past what HtmlAgilityPack is allowed: no header line looks like that.
+            return html;
+        }
+
+        return DateHeader.Read(line.DocumentNode, null, language).Date is null ? html : html[(start + end + "</div>".Length)..];
+    }
+
+    // "<name" as a start tag: followed by '>', '/' or white space before attributes.
+    private static bool HasTag(ReadOnlySpan<char> html, string name)
+    {
+        for (var at = html.IndexOf('<'); at >= 0; at = html.IndexOf('<'))
+        {
+            var tag = html[(at + 1)..];
+            if (tag.StartsWith(name, StringComparison.OrdinalIgnoreCase) && (tag.Length == name.Length || tag[name.Length] is '>' or '/' || char.IsWhiteSpace(tag[name.Length])))
+            {
+                return true;
+            }
+
+            html = tag;
+        }
+
+        return false;
+    }
+
     /// <summary>Writes the allowed part of a tree (the node itself too when it is an allowed element).</summary>
     public static string Sanitize(HtmlNode root, string articleUrl)
     {

@@ -27,8 +27,11 @@ public sealed partial class ArticleMetadataParser
     /// 7: <see cref="ArticleMetadata.ContentHtml"/> whenever the sanitized HTML fits the row (<see cref="ArticleHtml.MaxStoredLength"/>),
     /// however long the input (inputs over 128,000 characters were not sanitized), and null when it does not; paragraph
     /// text decoded text node by text node.
+    /// 8: <see cref="ArticleMetadata.Title"/> and <see cref="ArticleMetadata.Author"/> are text: markup in them (written
+    /// or escaped, <c>&lt;b&gt;</c>, <c>&amp;lt;script&amp;gt;</c>) is stripped, script and style contents dropped
+    /// (<see cref="PlainText"/>); titles without markup are unchanged.
     /// </remarks>
-    public const int Version = 7;
+    public const int Version = 8;
 
     private readonly TimeProvider clock;
     private readonly bool contentHtml;
@@ -94,7 +97,7 @@ public sealed partial class ArticleMetadataParser
             FeedPublished = document.FeedPublished,
             Published = published,
             PublishedOrigin = origin,
-            Author = Author(document.FrontMatter?.GetValueOrDefault("author")) ?? header.Author,
+            Author = Author(document.FrontMatter?.GetValueOrDefault("author")) ?? (header.Author is { } byline ? NullIfEmpty(PlainText.Of(byline)) : null),
             Image = image,
             ImageOriginal = imageOriginal,
             Language = language,
@@ -194,11 +197,14 @@ public sealed partial class ArticleMetadataParser
             ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
             : clock.GetUtcNow();
 
-    // Archivers escape brackets in titles as Markdown does, and wrap long titles; the reader sees one plain line.
+    // Archivers escape brackets in titles as Markdown does, and wrap long titles; the reader sees one plain line, as
+    // text: markup a feed put in it (or escaped into it) is taken out (PlainText).
     private static string CleanTitle(string title) =>
-        DoubleEncodedUtf8.Repair(TextCleaner.Clean(title.Replace("\\[", "[", StringComparison.Ordinal).Replace("\\]", "]", StringComparison.Ordinal)));
+        DoubleEncodedUtf8.Repair(PlainText.Of(TextCleaner.Clean(title.Replace("\\[", "[", StringComparison.Ordinal).Replace("\\]", "]", StringComparison.Ordinal))));
 
-    private static string? Author(string? author) => author is null ? null : TextCleaner.Clean(author) is { Length: > 0 } clean ? clean : null;
+    private static string? Author(string? author) => author is null ? null : NullIfEmpty(PlainText.Of(TextCleaner.Clean(author)));
+
+    private static string? NullIfEmpty(string text) => text.Length > 0 ? text : null;
 
     // XXH3-128 of the HTML's UTF-16 code units, little-endian, in lower-case hex. The hash only tells whether an article's
     // HTML changed between two parses, which needs no cryptographic strength: SHA-256 of the UTF-8 (parser version 5 and

@@ -8,9 +8,12 @@ namespace NewsPipeline.Core.Reading.Feeds.JsonFeed;
 /// <summary>JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).</summary>
 internal static class JsonFeedAdapter
 {
+    /// <summary>A JSON Feed nests four deep (feed, items, item, authors); more is refused before it costs anything.</summary>
+    public const int MaxDepth = 32;
+
     public static ParsedFeed Read(ReadOnlySpan<byte> content, Uri? feedUri)
     {
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 32, CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Skip });
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !Text(root, "version").StartsWith("https://jsonfeed.org/version/", StringComparison.Ordinal))
@@ -39,7 +42,11 @@ internal static class JsonFeedAdapter
             url = resolved.AbsoluteUri;
         }
 
-        var html = NullIfEmpty(Text(item, "content_html")) ?? System.Net.WebUtility.HtmlEncode(Text(item, "content_text"));
+        // An item's content, else its summary ("a plain text sentence or two"), as RSS falls back on the description and
+        // Atom on the summary: the archived body is the richest text the item carries.
+        var html = NullIfEmpty(Text(item, "content_html"))
+            ?? NullIfEmpty(System.Net.WebUtility.HtmlEncode(Text(item, "content_text")))
+            ?? System.Net.WebUtility.HtmlEncode(Text(item, "summary"));
         var author = item.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array && authors.GetArrayLength() > 0
             ? Text(authors[0], "name")
             : item.TryGetProperty("author", out var single) ? Text(single, "name") : string.Empty;
