@@ -24,7 +24,7 @@ public sealed class FeedFormatsTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
         {
             var article = ApiFixture.Article(i % 2 == 0 ? "basin" : "valley", at.AddHours(-i), i == 1 ? "zh-Hans" : "en", i == 1 ? "水库 <水位> & 创新高" : null)
-                with { Author = i == 0 ? "Ana Reporter" : null, Image = i == 0 ? "https://images.example/dam.jpg" : null };
+                with { Author = i == 0 ? "Ana Reporter" : null, Image = i == 0 ? "https://images.example/dam.jpg" : null, Categories = i == 0 ? ["Floods", "国际"] : [] };
             // The oldest has no blob: its summary stands in.
             articles.Add(await api.AddAsync(article, i < 4 ? HostileHtml : null));
         }
@@ -60,6 +60,19 @@ public sealed class FeedFormatsTests : IAsyncLifetime
         var rest = JsonDocument.Parse(await (await api.GetAsync(new Uri(next).PathAndQuery, accept: "application/feed+json")).Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(articles.Skip(3).Select(a => a.Id), rest.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.False(rest.TryGetProperty("next_url", out _));
+    }
+
+    [Fact]
+    public async Task The_categories_a_feed_gave_an_item_are_its_tags_and_rss_categories_after_its_source()
+    {
+        var jsonFeed = JsonDocument.Parse(await (await api.GetAsync("/api/items?limit=2&format=jsonfeed")).Content.ReadAsStringAsync()).RootElement;
+        var rss = XDocument.Parse(await (await api.GetAsync("/api/items?limit=2&format=rss")).Content.ReadAsStringAsync());
+
+        var items = jsonFeed.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["basin", "Floods", "国际"], items[0].GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["valley"], items[1].GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var first = rss.Descendants("item").First();
+        Assert.Equal(["basin", "Floods", "国际"], first.Elements("category").Select(c => c.Value));
     }
 
     [Fact]

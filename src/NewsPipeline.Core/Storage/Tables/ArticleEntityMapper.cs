@@ -71,8 +71,8 @@ internal static class ArticleEntityMapper
         "Author", "Image", "ImageOriginal", "Caption", "Summary", "Language", "Words", "BlobName",
     ];
 
-    /// <summary>What a page of RSS or JSON Feed reads: the list's columns and the sanitized HTML.</summary>
-    public static readonly IReadOnlyList<string> FeedListColumns = [.. ListColumns, ContentHtmlColumn];
+    /// <summary>What a page of RSS or JSON Feed reads: the list's columns, the sanitized HTML and the feed's categories (tags).</summary>
+    public static readonly IReadOnlyList<string> FeedListColumns = [.. ListColumns, ContentHtmlColumn, "Categories"];
 
     public static ArticleMetadata FromEntity(TableEntity e) => new()
     {

@@ -22,7 +22,8 @@ internal static class JsonFeedWriter
                 ["content_html"] = page.Html.GetValueOrDefault(article.Id, string.Empty),
                 ["date_published"] = article.Published.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 ["language"] = article.Language,
-                ["tags"] = new JsonArray(article.Source),
+                // The outlet first, then the categories its feed gave the item.
+                ["tags"] = new JsonArray([JsonValue.Create(article.Source), .. article.Categories.Select(c => (JsonNode?)JsonValue.Create(c))]),
             };
             if (article.Summary is { Length: > 0 } summary)
             {

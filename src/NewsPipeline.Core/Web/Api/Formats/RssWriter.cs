@@ -53,6 +53,10 @@ internal static class RssWriter
                 xml.WriteEndElement();
                 xml.WriteElementString("pubDate", Rfc1123(article.Published));
                 xml.WriteElementString("category", article.Source);
+                foreach (var category in article.Categories)
+                {
+                    xml.WriteElementString("category", XmlSafe(category));
+                }
                 if (article.Author is { Length: > 0 } author)
                 {
                     xml.WriteElementString("creator", DublinCoreNamespace, XmlSafe(author));
