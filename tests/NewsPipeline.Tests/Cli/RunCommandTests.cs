@@ -32,12 +32,14 @@ public sealed class RunCommandTests
             ["Storage__FailuresTable"] = "failures" + suffix,
             ["Storage__FetchQueue"] = "feedfetch" + suffix,
             ["Storage__FeedsTable"] = "feeds" + suffix,
-        });
+        }, out var said);
         using var guard = new KillOnExit(process);
 
         var titles = await WaitForItemsAsync(port, process, DemoTitlesNewestFirst.Length);
 
         Assert.Equal(DemoTitlesNewestFirst, titles);
+        // The banner counts the registry the pipeline runs, seeded from the Feeds setting (the demo feed).
+        Assert.Contains(said, l => l.Contains("Feeds:  1 enabled of 1 in the registry", StringComparison.Ordinal));
 
         // The metrics the Functions app exports, shown locally: what this run wrote and parsed, and how long it took.
         using var http = new HttpClient();
@@ -111,12 +113,14 @@ public sealed class RunCommandTests
             .Select(child => int.Parse(child, System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
 
-    private static Process StartNewsfeed(int port, Dictionary<string, string> environment, out System.Collections.Concurrent.ConcurrentQueue<string> errors)
+    // Standard output and error, line by line, as they come.
+    private static Process StartNewsfeed(int port, Dictionary<string, string> environment, out System.Collections.Concurrent.ConcurrentQueue<string> lines)
     {
-        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        errors = lines;
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        lines = said;
         var process = StartNewsfeed(port, environment, captureErrors: false);
-        process.ErrorDataReceived += (_, e) => lines.Enqueue(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => said.Enqueue(e.Data ?? string.Empty);
+        process.OutputDataReceived += (_, e) => said.Enqueue(e.Data ?? string.Empty);
         return process;
     }
 
