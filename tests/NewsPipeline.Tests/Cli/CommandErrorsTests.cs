@@ -18,6 +18,9 @@ public sealed class CommandErrorsTests
         { "Feeds", "Bad Name=http://127.0.0.1/x.xml", "fetch", "is not a lower-case slug" },
         { "FetchSchedule", "0 0 0 31 2 *", "run --port 1", "FetchSchedule setting '0 0 0 31 2 *' is refused: it never fires" },
         { "FetchSchedule", "every minute", "run --port 1", "FetchSchedule setting 'every minute' is refused" },
+        // Checked at start by the same rule, where before a bad value surfaced only when the timer was first read.
+        { "ReconcileSchedule", "0 0 0 31 2 *", "run --port 1", "ReconcileSchedule setting '0 0 0 31 2 *' is refused: it never fires" },
+        { "ReconcileSchedule", "hourly", "fetch", "ReconcileSchedule setting 'hourly' is refused" },
     };
 
     [Theory]
