@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Model;
 using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Core.Reading.Feeds;
 using NewsPipeline.Core.Services.Fetching;
 using NewsPipeline.Core.Services.Telemetry;
@@ -151,7 +152,8 @@ public sealed partial class FeedFetchRunner(
         });
     }
 
-    // The feed's own <title>, as text: a person's title (feeds add --title, OPML) is never replaced, an empty one is filled.
+    // The feed's own <title>, as text by the rule article titles follow (PlainText): a person's title (feeds add
+    // --title, OPML) is never replaced, an empty one is filled.
     private static string? FeedTitle(string? title)
     {
         if (string.IsNullOrWhiteSpace(title))
@@ -159,8 +161,7 @@ public sealed partial class FeedFetchRunner(
             return null;
         }
 
-        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(title, "<[^>]*>", " "));
-        text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var text = PlainText.Of(TextCleaner.Clean(title));
         return text.Length == 0 ? null : text.Length > 200 ? text[..200] : text;
     }
 
