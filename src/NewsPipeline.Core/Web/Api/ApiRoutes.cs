@@ -20,4 +20,14 @@ public static class ApiRoutes
 
     /// <summary>The registry's changes (function key): <c>POST feeds</c>, <c>DELETE feeds/{name}</c>, <c>POST feeds/{name}/enable|disable</c>.</summary>
     public const string FeedEdits = "feeds/{name?}/{action?}";
+
+    /// <summary>Reader accounts (function key): <c>GET|POST accounts</c>, <c>DELETE accounts/{name}</c>, <c>POST accounts/{name}/password|import</c>.</summary>
+    public const string Accounts = "accounts/{name?}/{action?}";
+
+    /// <summary>
+    /// The Google Reader API (anonymous triggers: each call checks its login token itself). A catch-all below a fixed
+    /// prefix: stream ids carry slashes (<c>stream/contents/user/-/state/com.google/reading-list</c>), and it can match
+    /// nothing outside <c>/api/greader/</c>.
+    /// </summary>
+    public const string GoogleReader = "greader/{*path}";
 }
