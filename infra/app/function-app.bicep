@@ -139,6 +139,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // makes the SDK sign in as the app's identity.
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    // The route prefix is empty (host.json) so the reading page answers at /: the host's own welcome page must not.
+    AzureWebJobsDisableHomepage: 'true'
     FetchSchedule: fetchSchedule
     ReconcileSchedule: reconcileSchedule
     Storage__DeadLetterContainer: deadLetterContainerName

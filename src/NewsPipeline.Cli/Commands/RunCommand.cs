@@ -64,7 +64,7 @@ internal static class RunCommand
             app.MapNewsPipelineApi();
             // newsfeed run only: the Functions app exports the same instruments to Application Insights instead.
             var metrics = app.Services.GetRequiredService<LocalMetrics>();
-            app.MapGet("/api/metrics", () => Microsoft.AspNetCore.Http.Results.Json(new { since = metrics.Started, metrics = metrics.Snapshot() },
+            app.MapGet(NewsPipeline.Core.Web.Api.ApiRoutes.Metrics, () => Microsoft.AspNetCore.Http.Results.Json(new { since = metrics.Started, metrics = metrics.Snapshot() },
                 new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
             // The registry is the list of feeds the pipeline runs: seeded from the Feeds setting here, where it runs, and
             // counted for the banner (the setting may name one feed while thirty are registered).

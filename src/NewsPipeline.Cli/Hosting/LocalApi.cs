@@ -14,23 +14,23 @@ internal static class LocalApi
     public static IEndpointRouteBuilder MapNewsPipelineApi(this IEndpointRouteBuilder routes)
     {
         // Map every method: the endpoints themselves answer 405 for what they do not serve, as in Azure.
-        routes.Map(ApiRoutes.Prefix + ApiRoutes.Items,
+        routes.Map(ApiRoutes.Items,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<ItemsEndpoint>().HandleAsync(c)));
-        routes.Map(ApiRoutes.Prefix + ApiRoutes.ItemById,
+        routes.Map(ApiRoutes.ItemById,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<ItemEndpoint>().HandleAsync(c, c.GetRouteValue("id") as string)));
-        routes.Map(ApiRoutes.Prefix + ApiRoutes.Changes,
+        routes.Map(ApiRoutes.Changes,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<ChangesEndpoint>().HandleAsync(c)));
-        routes.Map(ApiRoutes.Prefix + ApiRoutes.Health,
+        routes.Map(ApiRoutes.Health,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<HealthEndpoint>().HandleAsync(c)));
         // As in Azure: reading the feeds is anonymous, changing them needs the key (there, a function key).
-        routes.Map(ApiRoutes.Prefix + ApiRoutes.Feeds, context => HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method)
+        routes.Map(ApiRoutes.Feeds, context => HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method)
             ? Changes(context, null, null)
             : Guarded(context, c => c.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(c)));
-        routes.MapMethods(ApiRoutes.Prefix + ApiRoutes.FeedEdits, ["POST", "DELETE"],
+        routes.MapMethods(ApiRoutes.FeedEdits, ["POST", "DELETE"],
             context => Changes(context, context.GetRouteValue("name") as string, context.GetRouteValue("action") as string));
-        routes.Map(ApiRoutes.Prefix + ApiRoutes.GoogleReader.Replace("{*path}", "{**path}", StringComparison.Ordinal),
+        routes.Map(ApiRoutes.GoogleReader.Replace("{*path}", "{**path}", StringComparison.Ordinal),
             context => Guarded(context, c => c.RequestServices.GetRequiredService<GoogleReaderEndpoint>().HandleAsync(c, c.GetRouteValue("path") as string)));
-        routes.Map(ApiRoutes.Prefix + ApiRoutes.Accounts, async context =>
+        routes.Map(ApiRoutes.Accounts, async context =>
         {
             if (await context.RequestServices.GetRequiredService<AdminKeyGate>().AllowAsync(context).ConfigureAwait(false))
             {

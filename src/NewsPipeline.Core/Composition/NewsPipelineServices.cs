@@ -181,6 +181,7 @@ public static class NewsPipelineServices
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<StorageGuard>();
         services.TryAddSingleton<PublicLinks>();
+        services.TryAddSingleton<ApiCors>();
         services.TryAddSingleton<ApiCachePolicy>();
         services.TryAddSingleton<ItemContent>();
         services.TryAddSingleton<ItemsEndpoint>();

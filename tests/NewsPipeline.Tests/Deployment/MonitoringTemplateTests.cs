@@ -161,7 +161,7 @@ public sealed partial class MonitoringTemplateTests
         var test = Assert.Single(await ResourcesAsync(), r => r.Type == "Microsoft.Insights/webtests");
 
         Assert.Equal("'standard'", test.Text("kind"));
-        Assert.EndsWith($"/api/{ApiRoutes.Health}'", test.Text("properties", "Request", "RequestUrl"), StringComparison.Ordinal);
+        Assert.EndsWith($"/{ApiRoutes.Health}'", test.Text("properties", "Request", "RequestUrl"), StringComparison.Ordinal);
         Assert.Contains("https://", test.Text("properties", "Request", "RequestUrl"), StringComparison.Ordinal);
         Assert.Equal("200", test.Text("properties", "ValidationRules", "ExpectedHttpStatusCode"));
         Assert.Contains("hidden-link:", test.Text("tags"), StringComparison.Ordinal);

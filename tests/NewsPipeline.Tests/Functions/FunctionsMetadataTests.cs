@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataTests
     public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(["EditFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "ItemChanges", "LatestItems", "ParseArticle", "ReconcileArticles", "ScheduleFeeds"],
+        Assert.Equal(["EditAccounts", "EditFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "GoogleReaderApi", "Health", "ItemById", "ItemChanges", "LatestItems", "ParseArticle", "ReconcileArticles", "ScheduleFeeds"],
             names.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -62,10 +62,10 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
-    [InlineData("LatestItems", "items")]
-    [InlineData("ItemById", "items/{id}")]
-    [InlineData("Health", "health")]
-    [InlineData("ItemChanges", "changes")]
+    [InlineData("LatestItems", "api/items")]
+    [InlineData("ItemById", "api/items/{id}")]
+    [InlineData("Health", "api/health")]
+    [InlineData("ItemChanges", "api/changes")]
     public void Api_functions_are_anonymous_http_triggers_that_take_every_method_to_answer_405_themselves(string function, string route)
     {
         var trigger = TriggerOf(function);
@@ -82,7 +82,7 @@ public sealed class FunctionsMetadataTests
     {
         var status = TriggerOf("FeedStatus");
         Assert.Equal("anonymous", status.GetProperty("authLevel").GetString(), ignoreCase: true);
-        Assert.Equal("feeds", status.GetProperty("route").GetString());
+        Assert.Equal("api/feeds", status.GetProperty("route").GetString());
         var statusMethods = status.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).ToArray();
         Assert.Contains("get", statusMethods);
         // POST and DELETE must not reach an anonymous function: the host would run the change without a key.
@@ -92,7 +92,7 @@ public sealed class FunctionsMetadataTests
         var changes = TriggerOf("EditFeeds");
         Assert.Equal("function", changes.GetProperty("authLevel").GetString(), ignoreCase: true);
         Assert.Equal(["delete", "post"], changes.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order());
-        Assert.Equal("feeds/{name?}/{action?}", changes.GetProperty("route").GetString());
+        Assert.Equal("api/feeds/{name?}/{action?}", changes.GetProperty("route").GetString());
     }
 
     private static JsonElement TriggerOf(string function) =>

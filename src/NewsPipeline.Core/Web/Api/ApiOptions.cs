@@ -46,8 +46,31 @@ public sealed class ApiOptions : IValidatableObject
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// The origins allowed to read the public API from a browser (<c>https://app.example.org</c>, several separated by
+    /// commas or spaces, or <c>*</c> for any): <c>GET</c>/<c>HEAD</c> of items, changes and feeds only (<see cref="ApiCors"/>).
+    /// Empty (the default): no cross-origin reads.
+    /// </summary>
+    public string? CorsOrigins { get; set; }
+
+    /// <summary>The entries of <see cref="CorsOrigins"/>, each an origin as a browser sends it or <c>*</c>.</summary>
+    public static IReadOnlyList<string> CorsOriginList(string? value) =>
+        (value ?? "").Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(o => o == "*" ? o : o.TrimEnd('/')).ToList();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var origin in CorsOriginList(CorsOrigins).Where(o => o != "*"))
+        {
+            // An origin is scheme, host and port: a path or query would never equal what a browser sends.
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || !string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase) || uri.UserInfo.Length > 0)
+            {
+                yield return new ValidationResult($"Api__CorsOrigins: '{origin}' is not an origin; name each as scheme://host[:port] (https://app.example.org), or * for any.",
+                    [nameof(CorsOrigins)]);
+            }
+        }
+
         if (PublicBaseUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.Query.Length > 0 || url.Fragment.Length > 0))
         {
             yield return new ValidationResult($"Api__PublicBaseUrl '{url}' must be an absolute http(s) address without query or fragment, like https://news.example.org.",

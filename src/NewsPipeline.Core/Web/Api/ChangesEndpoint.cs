@@ -22,7 +22,7 @@ public sealed record ChangesPage(IReadOnlyList<ItemResource> Items, string? Curs
 /// The newest <see cref="ApiOptions.ChangesSettleSeconds"/> are held back, so that an indexing that took its place a
 /// moment earlier is never overtaken by the cursor.
 /// </summary>
-public sealed partial class ChangesEndpoint(ArticleIndexStore index, IOptions<ApiOptions> options, PublicLinks links, TimeProvider clock)
+public sealed partial class ChangesEndpoint(ApiCors cors, ArticleIndexStore index, IOptions<ApiOptions> options, PublicLinks links, TimeProvider clock)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -34,7 +34,7 @@ public sealed partial class ChangesEndpoint(ArticleIndexStore index, IOptions<Ap
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (await ApiMethods.RefuseUnlessReadAsync(context).ConfigureAwait(false))
+        if (cors.Handle(context) || await ApiMethods.RefuseUnlessReadAsync(context).ConfigureAwait(false))
         {
             return;
         }

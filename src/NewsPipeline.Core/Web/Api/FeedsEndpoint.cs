@@ -40,10 +40,17 @@ public sealed record FeedStatusResource(
 /// <c>?format=opml</c>) as OPML 2.0 to carry to another reader; the same code in the Functions app and <c>newsfeed run</c>.
 /// Anonymous, so addresses are redacted (no user info, no query string) in both forms.
 /// </summary>
-public sealed class FeedsEndpoint(FeedAdministration administration, TimeProvider clock)
+public sealed class FeedsEndpoint(FeedAdministration administration, TimeProvider clock, ApiCors cors)
 {
     public async Task HandleAsync(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        // Only here, the anonymous reading: POST and DELETE never reach this endpoint (EditFeeds, FeedEditsEndpoint).
+        if (cors.Handle(context))
+        {
+            return;
+        }
+
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             context.Response.Headers.Allow = "GET, HEAD";

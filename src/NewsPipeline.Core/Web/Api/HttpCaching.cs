@@ -17,7 +17,7 @@ internal static class HttpCaching
         var response = context.Response;
         response.Headers.ETag = etag;
         response.Headers.CacheControl = cacheControl;
-        response.Headers.Vary = "Accept";
+        response.Headers.Append(HeaderNames.Vary, "Accept");
         if (lastModified is { } modified)
         {
             response.Headers.LastModified = modified.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);

@@ -10,12 +10,12 @@ using NewsPipeline.Core.Web.Api.Formats;
 namespace NewsPipeline.Core.Web.Api;
 
 /// <summary><c>GET /api/items/{id}</c>: one article with all its metadata, from a point read.</summary>
-public sealed partial class ItemEndpoint(ArticleIndexStore index, ApiCachePolicy cache, ILogger<ItemEndpoint> logger)
+public sealed partial class ItemEndpoint(ApiCors cors, ArticleIndexStore index, ApiCachePolicy cache, ILogger<ItemEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context, string? id)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (await ApiMethods.RefuseUnlessReadAsync(context).ConfigureAwait(false))
+        if (cors.Handle(context) || await ApiMethods.RefuseUnlessReadAsync(context).ConfigureAwait(false))
         {
             return;
         }

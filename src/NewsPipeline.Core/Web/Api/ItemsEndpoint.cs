@@ -12,7 +12,7 @@ namespace NewsPipeline.Core.Web.Api;
 /// <c>GET /api/items</c>: the newest articles, filtered and paged, as JSON, JSON Feed 1.1 or RSS 2.0. The same
 /// code serves the Functions app and <c>newsfeed run</c>, so both hosts answer alike.
 /// </summary>
-public sealed partial class ItemsEndpoint(ArticleIndexStore index, ItemContent content, ApiCachePolicy cache, PublicLinks links, ILogger<ItemsEndpoint> logger)
+public sealed partial class ItemsEndpoint(ApiCors cors, ArticleIndexStore index, ItemContent content, ApiCachePolicy cache, PublicLinks links, ILogger<ItemsEndpoint> logger)
 {
     public const int DefaultLimit = ItemsRequest.DefaultLimit;
     public const int MaxLimit = ItemsRequest.MaxLimit;
@@ -20,7 +20,7 @@ public sealed partial class ItemsEndpoint(ArticleIndexStore index, ItemContent c
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (await ApiMethods.RefuseUnlessReadAsync(context).ConfigureAwait(false))
+        if (cors.Handle(context) || await ApiMethods.RefuseUnlessReadAsync(context).ConfigureAwait(false))
         {
             return;
         }
