@@ -17,7 +17,8 @@ public sealed record AccountImportReport(OpmlImportReport Registry, int Subscrib
 /// Reader accounts as an operator manages them (<c>newsfeed users …</c>, <c>/api/accounts</c> behind the function key):
 /// add, list, change a password (which signs out every app), remove, import an OPML file as subscriptions with labels.
 /// </summary>
-public sealed partial class ReaderAccounts(ReaderAccountStore accounts, ReadingState state, FeedAdministration registry, TimeProvider clock, ILogger<ReaderAccounts> logger)
+public sealed partial class ReaderAccounts(ReaderAccountStore accounts, ReadingState state, FeedAdministration registry, FeedRegistrySeeder seeder, TimeProvider clock,
+    ILogger<ReaderAccounts> logger)
 {
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 1024;
@@ -40,6 +41,9 @@ public sealed partial class ReaderAccounts(ReaderAccountStore accounts, ReadingS
         await state.StartAsync(normalized, cancellationToken).ConfigureAwait(false);
         if (subscribeToRegistry)
         {
+            // "Every feed" is the registry the pipeline runs, which the Feeds setting seeds when the pipeline first
+            // starts: an account made before that (`newsfeed users add` before `newsfeed run`) must not start empty.
+            await seeder.EnsureSeededAsync(cancellationToken).ConfigureAwait(false);
             var feeds = (await registry.ListAsync(cancellationToken).ConfigureAwait(false)).Where(f => f.Enabled).ToList();
             await state.SubscribeManyAsync(normalized, feeds.Select(f => new SubscriptionRecord(f.Name, null, f.Category is { } c ? [c] : [], now)).ToList(),
                 backfill: false, cancellationToken).ConfigureAwait(false);
