@@ -31,15 +31,22 @@ internal sealed class ReaderParameters
                 return null;
             }
 
-            using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-            var buffer = new char[MaxBodyBytes + 1];
-            var read = await reader.ReadBlockAsync(buffer.AsMemory(), request.HttpContext.RequestAborted).ConfigureAwait(false);
-            if (read > MaxBodyBytes)
+            // Read in chunks up to the cap: a form of ids is a few KiB, and a client that says no length still ends.
+            using var body = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                return null;
+                if (body.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
+
+                body.Write(chunk, 0, read);
             }
 
-            foreach (var (key, value) in QueryHelpers.ParseQuery(new string(buffer, 0, read)))
+            var form = System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+            foreach (var (key, value) in QueryHelpers.ParseQuery(form))
             {
                 values[key] = values.TryGetValue(key, out var existing) ? StringValues.Concat(existing, value) : value;
             }
