@@ -124,60 +124,10 @@ public sealed class RunCommandTests
         return process;
     }
 
-    private static Process StartNewsfeed(int port, Dictionary<string, string> environment, bool captureErrors = true)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newsfeed.dll"));
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.Environment.Remove("Feeds");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
+    private static Process StartNewsfeed(int port, Dictionary<string, string> environment, bool captureErrors = true) =>
+        NewsfeedRun.Start(port, environment, captureErrors);
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        if (captureErrors)
-        {
-            process.ErrorDataReceived += (_, _) => { };
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<List<string>> WaitForItemsAsync(int port, Process process, int count)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                var page = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/api/items");
-                var titles = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToList();
-                if (titles.Count >= count)
-                {
-                    return titles;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"newsfeed run did not serve {count} items on port {port} within 60 s (exited: {process.HasExited}).");
-    }
+    private static Task<List<string>> WaitForItemsAsync(int port, Process process, int count) => NewsfeedRun.WaitForItemsAsync(port, process, count);
 
     private static async Task StopWithSigintAsync(Process process)
     {

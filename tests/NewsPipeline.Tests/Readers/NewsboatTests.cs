@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Tests.Infrastructure;
@@ -26,10 +24,10 @@ public sealed partial class NewsboatTests
         environment.Remove("Feeds");
         environment["Reader__SyncSettleSeconds"] = "0";
         var port = AzuriteProcess.FreePort();
-        using var run = StartRun(port, environment);
+        using var run = NewsfeedRun.Start(port, environment);
         try
         {
-            var items = await WaitForItemsAsync(port, run, 6);
+            var items = await NewsfeedRun.WaitForItemsAsync(port, run, 6, seconds: 90);
             var add = await NewsfeedCli.RunWithInputAsync(environment, Password, "users", "add", "reader");
             Assert.True(add.ExitCode == 0, add.Errors);
             var list = await NewsfeedCli.RunAsync(environment, "users", "list");
@@ -74,54 +72,6 @@ public sealed partial class NewsboatTests
     private static async Task<int> UnreadCountAsync(ReaderSession api) =>
         (await api.JsonAsync("/api/greader/reader/api/0/unread-count?output=json")).GetProperty("unreadcounts").EnumerateArray()
         .Where(c => c.GetProperty("id").GetString() == "user/-/state/com.google/reading-list").Select(c => c.GetProperty("count").GetInt32()).SingleOrDefault();
-
-    private static Process StartRun(int port, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newsfeed.dll"));
-        foreach (var arg in new[] { "run", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("Feeds");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<List<string>> WaitForItemsAsync(int port, Process process, int count)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                var page = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/api/items");
-                var titles = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToList();
-                if (titles.Count >= count)
-                {
-                    return titles;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"newsfeed run did not serve {count} items on port {port} within 90 s (exited: {process.HasExited}).");
-    }
 
     /// <summary>newsboat with a config, an empty urls file and a cache of its own, under a home of its own.</summary>
     private sealed partial class Newsboat
