@@ -98,6 +98,13 @@ public sealed class ReaderFormatTests
         Assert.Equal(HttpStatusCode.OK, ok);
         Assert.Equal("OK", body);
         Assert.Equal([ids[1]], await alice.UnreadIdsAsync());
+
+        // Marking read again (an app retrying), with an unread item in the same call: the batch's missing row is dropped.
+        await alice.WriteAsync("edit-tag", $"i={ids[0]}&i={ids[1]}&i=123&a={ReadTag}");
+        Assert.Empty(await alice.UnreadIdsAsync());
+        var read = (await alice.JsonAsync("/api/greader/reader/api/0/stream/items/ids?s=user/-/state/com.google/read&n=100")).GetProperty("itemRefs").EnumerateArray()
+            .Select(r => long.Parse(r.GetProperty("id").GetString()!, CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(ids.Append(123).Order(), read);
     }
 
     [Fact]

@@ -94,6 +94,11 @@ public sealed partial class ReaderSubscriptions(ReadingStateStore store, Reading
         var labels = subscription.Labels.Where(l => l != removeLabel).ToList();
         if (addLabel is not null && !labels.Contains(addLabel, StringComparer.Ordinal))
         {
+            if (labels.Count >= ReaderLabel.MaxPerRow)
+            {
+                throw new SubscriptionException($"A subscription carries at most {ReaderLabel.MaxPerRow} labels.");
+            }
+
             labels.Add(addLabel);
         }
 

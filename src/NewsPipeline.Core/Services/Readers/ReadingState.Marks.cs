@@ -27,7 +27,7 @@ public sealed partial class ReadingState
         {
             var state = states[a.Key];
             var labels = label is null ? state.Labels
-                : addLabel ? state.Labels.Append(label).Distinct(StringComparer.Ordinal).ToList()
+                : addLabel ? state.Labels.Append(label).Distinct(StringComparer.Ordinal).Take(ReaderLabel.MaxPerRow).ToList()
                 : state.Labels.Where(l => l != label).ToList();
             var star = starred ?? state.Starred;
             return new ItemMarks(StateItemOf(a.Key, a.Value), star, star ? now : null, labels);

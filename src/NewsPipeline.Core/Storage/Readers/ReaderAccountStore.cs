@@ -93,7 +93,11 @@ public sealed partial class ReaderAccountStore
     /// <summary>Removes the account row, its tokens and its whole partition (subscriptions, read and starred state).</summary>
     public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
     {
-        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        if (await GetAsync(name, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
         await RevokeTokensAsync(name, cancellationToken).ConfigureAwait(false);
         var partition = AccountPartition(name);
         var keys = new List<string>();

@@ -93,6 +93,11 @@ public sealed partial class GoogleReaderEndpoint
             await state.SetMarksAsync(call.Account, ids, add.Any(t => t.Kind == StreamKind.Starred), null, false, cancellationToken).ConfigureAwait(false);
         }
 
+        if (add.FirstOrDefault(t => t.Kind == StreamKind.Label && ReaderLabel.Problem(t.Value) is not null) is { } bad)
+        {
+            throw new ReaderRequestException(ReaderLabel.Problem(bad.Value)!, "a");
+        }
+
         foreach (var label in add.Where(t => t.Kind == StreamKind.Label))
         {
             await state.SetMarksAsync(call.Account, ids, null, label.Value, true, cancellationToken).ConfigureAwait(false);
@@ -123,13 +128,13 @@ public sealed partial class GoogleReaderEndpoint
             switch (action)
             {
                 case "subscribe":
-                    await subscriptions.SubscribeAsync(call.Account, feed, p["t"], addLabel, cancellationToken).ConfigureAwait(false);
+                    await subscriptions.SubscribeAsync(call.Account, feed, p["t"] is { } title ? ReaderLabel.Title(title) : null, addLabel, cancellationToken).ConfigureAwait(false);
                     break;
                 case "unsubscribe":
                     await subscriptions.UnsubscribeAsync(call.Account, feed, cancellationToken).ConfigureAwait(false);
                     break;
                 case "edit":
-                    if (!await subscriptions.EditAsync(call.Account, feed, p["t"], addLabel, removeLabel, cancellationToken).ConfigureAwait(false))
+                    if (!await subscriptions.EditAsync(call.Account, feed, p["t"] is { } newTitle ? ReaderLabel.Title(newTitle) : null, addLabel, removeLabel, cancellationToken).ConfigureAwait(false))
                     {
                         throw new ReaderRequestException($"This account has no subscription '{Shorten(text)}'.", "s");
                     }
@@ -141,10 +146,13 @@ public sealed partial class GoogleReaderEndpoint
         }
     }
 
-    private static string? LabelOf(string? stream, string? plain) =>
-        StreamId.Parse(stream) is { Kind: StreamKind.Label } label ? label.Value
-        : !string.IsNullOrWhiteSpace(plain) ? plain.Trim()
-        : null;
+    private static string? LabelOf(string? stream, string? plain)
+    {
+        var label = StreamId.Parse(stream) is { Kind: StreamKind.Label } parsed ? parsed.Value
+            : !string.IsNullOrWhiteSpace(plain) ? plain.Trim()
+            : null;
+        return label is not null && ReaderLabel.Problem(label) is { } problem ? throw new ReaderRequestException(problem, "a") : label;
+    }
 
     /// <summary><c>ts=</c> as apps send it: microseconds (Google Reader), or milliseconds or seconds, told apart by size.</summary>
     private static DateTimeOffset? Timestamp(string? value)

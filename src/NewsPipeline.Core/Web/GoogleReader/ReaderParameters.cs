@@ -18,11 +18,10 @@ internal sealed class ReaderParameters
 
     public static async Task<ReaderParameters?> ReadAsync(HttpRequest request)
     {
+        // Names are case-sensitive here: Google Reader's t (a title) and T (the write token) are different parameters,
+        // which ASP.NET Core's query collection and QueryHelpers.ParseQuery would fold into one.
         var values = new Dictionary<string, StringValues>(StringComparer.Ordinal);
-        foreach (var (key, value) in request.Query)
-        {
-            values[key] = value;
-        }
+        Add(values, request.QueryString.Value);
 
         if (HttpMethods.IsPost(request.Method))
         {
@@ -46,13 +45,20 @@ internal sealed class ReaderParameters
             }
 
             var form = System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
-            foreach (var (key, value) in QueryHelpers.ParseQuery(form))
-            {
-                values[key] = values.TryGetValue(key, out var existing) ? StringValues.Concat(existing, value) : value;
-            }
+            Add(values, form);
         }
 
         return new ReaderParameters(values);
+    }
+
+    private static void Add(Dictionary<string, StringValues> values, string? query)
+    {
+        foreach (var pair in new QueryStringEnumerable(query))
+        {
+            var key = pair.DecodeName().ToString();
+            var value = pair.DecodeValue().ToString();
+            values[key] = values.TryGetValue(key, out var existing) ? StringValues.Concat(existing, value) : new StringValues(value);
+        }
     }
 
     public string? this[string name] => values.TryGetValue(name, out var value) && value.Count > 0 ? value[^1] : null;
