@@ -16,6 +16,7 @@ using NewsPipeline.Core.Storage.Queues;
 using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Core.Web.Api;
+using NewsPipeline.Core.Web.Page;
 
 namespace NewsPipeline.Core.Composition;
 
@@ -33,7 +34,8 @@ public static class NewsPipelineServices
             .AddFeedFetching(configuration)
             .AddFeedScheduling(configuration)
             .AddArticleParsing(configuration)
-            .AddHttpApi(configuration);
+            .AddHttpApi(configuration)
+            .AddReadingPage(configuration);
 
     /// <summary>The storage account: blobs, the article tables, the failure table and the fetch queue.</summary>
     public static IServiceCollection AddArticleStorage(this IServiceCollection services, IConfiguration configuration)
@@ -170,6 +172,19 @@ public static class NewsPipelineServices
         services.TryAddSingleton<FeedStatusService>();
         services.TryAddSingleton<FeedsEndpoint>();
         services.TryAddSingleton<FeedEditsEndpoint>();
+        return services;
+    }
+
+    /// <summary>The reading page's views, the same in both hosts (over the API's stores, links and guard).</summary>
+    public static IServiceCollection AddReadingPage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PageOptions>().Bind(configuration.GetSection(PageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<PageSecurity>();
+        services.TryAddSingleton<PageAssets>();
+        services.TryAddSingleton<PageKit>();
+        services.TryAddSingleton<TimelineViews>();
+        services.TryAddSingleton<ArticleView>();
+        services.TryAddSingleton<FeedsView>();
         return services;
     }
 }
