@@ -25,8 +25,8 @@ public sealed class AdminKeyGate(IOptions<ApiOptions> options)
         }
 
         await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, "Key required", string.IsNullOrEmpty(key)
-            ? "Changes to the feeds need a key: set Api__AdminKey for newsfeed run and send it in the x-functions-key header, or use `newsfeed feeds add|remove|enable|disable|import`."
-            : "Changes to the feeds need the key set in Api__AdminKey, in the x-functions-key header (or ?code=).").ConfigureAwait(false);
+            ? "Changes to the feeds and reader accounts need a key: set Api__AdminKey for newsfeed run and send it in the x-functions-key header, or use `newsfeed feeds …` and `newsfeed users …`."
+            : "Changes to the feeds and reader accounts need the key set in Api__AdminKey, in the x-functions-key header (or ?code=).").ConfigureAwait(false);
         return false;
     }
 }

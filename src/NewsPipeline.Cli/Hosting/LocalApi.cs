@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using NewsPipeline.Core.Web.Accounts;
 using NewsPipeline.Core.Web.Api;
+using NewsPipeline.Core.Web.GoogleReader;
 
 namespace NewsPipeline.Cli.Hosting;
 
@@ -26,6 +28,16 @@ internal static class LocalApi
             : Guarded(context, c => c.RequestServices.GetRequiredService<FeedsEndpoint>().HandleAsync(c)));
         routes.MapMethods(ApiRoutes.FeedEdits, ["POST", "DELETE"],
             context => Changes(context, context.GetRouteValue("name") as string, context.GetRouteValue("action") as string));
+        routes.Map(ApiRoutes.GoogleReader.Replace("{*path}", "{**path}", StringComparison.Ordinal),
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<GoogleReaderEndpoint>().HandleAsync(c, c.GetRouteValue("path") as string)));
+        routes.Map(ApiRoutes.Accounts, async context =>
+        {
+            if (await context.RequestServices.GetRequiredService<AdminKeyGate>().AllowAsync(context).ConfigureAwait(false))
+            {
+                await Guarded(context, c => c.RequestServices.GetRequiredService<AccountsEndpoint>()
+                    .HandleAsync(c, c.GetRouteValue("name") as string, c.GetRouteValue("action") as string)).ConfigureAwait(false);
+            }
+        });
         return routes;
     }
 

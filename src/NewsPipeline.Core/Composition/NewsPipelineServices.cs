@@ -4,18 +4,23 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using NewsPipeline.Core.Model.Feeds;
+using NewsPipeline.Core.Model.Readers;
 using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Core.Services.Fetching;
 using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Services.Readers;
 using NewsPipeline.Core.Services.Registry;
 using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Services.Telemetry;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Queues;
+using NewsPipeline.Core.Storage.Readers;
 using NewsPipeline.Core.Storage.Registry;
 using NewsPipeline.Core.Storage.Tables;
+using NewsPipeline.Core.Web.Accounts;
 using NewsPipeline.Core.Web.Api;
+using NewsPipeline.Core.Web.GoogleReader;
 using NewsPipeline.Core.Web.Page;
 
 namespace NewsPipeline.Core.Composition;
@@ -35,6 +40,7 @@ public static class NewsPipelineServices
             .AddFeedScheduling(configuration)
             .AddArticleParsing(configuration)
             .AddHttpApi(configuration)
+            .AddReaders(configuration)
             .AddReadingPage(configuration);
 
     /// <summary>The storage account: blobs, the article tables, the failure table and the fetch queue.</summary>
@@ -153,6 +159,21 @@ public static class NewsPipelineServices
         services.TryAddSingleton<ReindexService>();
         services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection(ReconcileOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ReconcileService>();
+        return services;
+    }
+
+    /// <summary>Reader accounts, their subscriptions and read state, and the Google Reader API over them.</summary>
+    public static IServiceCollection AddReaders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReaderOptions>().Bind(configuration.GetSection(ReaderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ReaderAccountStore>();
+        services.TryAddSingleton<ReadingStateStore>();
+        services.TryAddSingleton<ReaderLogins>();
+        services.TryAddSingleton<ReadingState>();
+        services.TryAddSingleton<ReaderSubscriptions>();
+        services.TryAddSingleton<ReaderAccounts>();
+        services.TryAddSingleton<GoogleReaderEndpoint>();
+        services.TryAddSingleton<AccountsEndpoint>();
         return services;
     }
 

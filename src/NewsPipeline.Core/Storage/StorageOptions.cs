@@ -16,6 +16,9 @@ public sealed class StorageOptions
     /// <summary>The feed registry: every feed, its schedule and its state, with the due-time index beside it.</summary>
     public string FeedsTable { get; set; } = "feeds";
 
+    /// <summary>Reader accounts, their login tokens and failed-login counters, and each account's subscriptions and read and starred state.</summary>
+    public string ReadersTable { get; set; } = "readers";
+
     /// <summary>
     /// Where Event Grid leaves blob events it gave up delivering to <c>ParseArticle</c> (infra: the subscription's
     /// dead-letter destination); the reconciliation pass replays and removes them.

@@ -24,8 +24,9 @@ public sealed class OpenApiTests
             .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
             .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
             .Select(b => "/" + b.GetProperty("route").GetString())
-            // The reading page's routes are HTML for people, not part of the API.
-            .Where(r => r.StartsWith("/api/", StringComparison.Ordinal))
+            // The reading page's routes are HTML for people, not part of the API; the Google Reader API has its own
+            // page (docs/reader-api.md): its calls are Google's, not this API's.
+            .Where(r => r.StartsWith("/api/", StringComparison.Ordinal) && !r.StartsWith("/api/greader/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(routes, DocumentedPaths);
@@ -37,7 +38,8 @@ public sealed class OpenApiTests
         var app = WebApplication.CreateSlimBuilder().Build();
         app.MapNewsPipelineApi();
         var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Order(StringComparer.Ordinal).ToArray();
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(r => !r.StartsWith("/api/greader/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(routes, DocumentedPaths);
     }

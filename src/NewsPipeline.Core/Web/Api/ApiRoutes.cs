@@ -26,4 +26,14 @@ public static class ApiRoutes
 
     /// <summary><c>newsfeed run</c> only: the local metrics (the Functions app exports them to Application Insights).</summary>
     public const string Metrics = "api/metrics";
+
+    /// <summary>Reader accounts (function key): <c>GET|POST accounts</c>, <c>DELETE accounts/{name}</c>, <c>POST accounts/{name}/password|import</c>.</summary>
+    public const string Accounts = "api/accounts/{name?}/{action?}";
+
+    /// <summary>
+    /// The Google Reader API (anonymous triggers: each call checks its login token itself). A catch-all below a fixed
+    /// prefix: stream ids carry slashes (<c>stream/contents/user/-/state/com.google/reading-list</c>), and it can match
+    /// nothing outside <c>/api/greader/</c>.
+    /// </summary>
+    public const string GoogleReader = "api/greader/{*path}";
 }

@@ -86,7 +86,8 @@ internal static class RssWriter
 
     // Titles and bodies can hold characters XML 1.0 forbids (&#1;, a vertical tab pasted from a word processor, a
     // lone surrogate): the writer would throw on them, failing every page that lists the article. Drop them.
-    private static string XmlSafe(string text)
+    /// <summary>The text without the characters XML 1.0 cannot carry (control characters, lone surrogates).</summary>
+    internal static string XmlSafe(string text)
     {
         var firstBad = -1;
         for (var i = 0; i < text.Length && firstBad < 0; i++)
