@@ -7,7 +7,7 @@ namespace NewsPipeline.Core.Web.Page;
 /// <summary>
 /// <c>/feeds</c>: every feed by folder, each with a link to its items and its health as whoever runs it needs it:
 /// last check, next check, failures in a row, last error (as the anonymous <c>/api/feeds</c> shows it, redacted), and
-/// how often it posts (the interval the scheduler derived from its posting frequency). One read of the registry.
+/// how often it is checked (the interval the scheduler derived from its posting frequency). One read of the registry.
 /// </summary>
 public sealed class FeedsView(FeedStatusService status, PageKit kit)
 {
@@ -79,9 +79,8 @@ public sealed class FeedsView(FeedStatusService status, PageKit kit)
         Row(html, "New items").Append(PageHtml.Format(feed.ItemsNew)).Append(" at the last fetch, ").Append(PageHtml.Format(feed.ItemsSeen)).Append(" in the feed");
         if (feed.IntervalMinutes is { } interval and > 0)
         {
-            // The scheduler's interval is the window divided by the items published in it: its inverse is the posting rate.
-            Row(html, "Items per day").Append('≈').Append((1440.0 / interval).ToString(interval >= 1440 ? "0.#" : "0", System.Globalization.CultureInfo.InvariantCulture))
-                .Append(" (checked every ").Append(PageHtml.Format(interval)).Append(" min)");
+            // The scheduler's interval follows how often the feed posts (clamped to the configured bounds): a rate, roughly.
+            Row(html, "Checked every").Append(PageHtml.Format(interval)).Append(" min, by how often it posts");
         }
 
         if (feed.LastError is { } error)
