@@ -141,6 +141,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     // The route prefix is empty (host.json) so the reading page answers at /: the host's own welcome page must not.
     AzureWebJobsDisableHomepage: 'true'
+    // Failed logins of the Google Reader API are counted per client address: behind the platform's front end that is
+    // the last entry of X-Forwarded-For, not the connection's.
+    Reader__ClientAddressHeader: 'X-Forwarded-For'
     FetchSchedule: fetchSchedule
     ReconcileSchedule: reconcileSchedule
     Storage__DeadLetterContainer: deadLetterContainerName

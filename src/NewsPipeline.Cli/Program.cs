@@ -20,6 +20,7 @@ var root = new RootCommand("""
     FetchCommand.Create(settings),
     PreviewCommand.Create(settings),
     FeedsCommand.Create(settings),
+    UsersCommand.Create(settings),
     ParseCommand.Create(),
     ImportCommand.Create(settings),
     ReindexCommand.Create(settings),

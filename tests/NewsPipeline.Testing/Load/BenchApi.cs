@@ -42,6 +42,7 @@ internal sealed class BenchApi : IAsyncDisposable
             ["ArticleStorage"] = connection,
             ["Storage:ArticlesTable"] = tableName,
             ["Storage:ArticlesContainer"] = tableName,
+            ["Storage:ReadersTable"] = tableName + "readers",
             ["FetchSchedule"] = LocalConfiguration.DefaultSchedule,
             // The harness's feed servers are on loopback, as in every `newsfeed` command.
             [LocalConfiguration.AllowPrivateNetworks] = "true",

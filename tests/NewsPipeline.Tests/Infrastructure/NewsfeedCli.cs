@@ -20,17 +20,26 @@ internal static class NewsfeedCli
             ["Storage__FailuresTable"] = "failures" + suffix,
             ["Storage__FetchQueue"] = "feedfetch" + suffix,
             ["Storage__FeedsTable"] = "feeds" + suffix,
+            ["Storage__ReadersTable"] = "readers" + suffix,
             ["Feeds"] = feeds,
         };
     }
 
     /// <summary>Runs a program built beside the tests (<paramref name="assembly"/> in their output folder) the same way.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunBuiltAsync(string assembly, Dictionary<string, string> environment, params string[] args)
+    public static Task<(int ExitCode, string Output, string Errors)> RunBuiltAsync(string assembly, Dictionary<string, string> environment, params string[] args) =>
+        RunBuiltAsync(assembly, environment, null, args);
+
+    /// <summary>Runs `newsfeed` with <paramref name="input"/> on its standard input (a password, as an operator pipes it).</summary>
+    public static Task<(int ExitCode, string Output, string Errors)> RunWithInputAsync(Dictionary<string, string> environment, string input, params string[] args) =>
+        RunBuiltAsync("newsfeed.dll", environment, input, args);
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunBuiltAsync(string assembly, Dictionary<string, string> environment, string? input, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             WorkingDirectory = RepositoryPaths.Root,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
@@ -45,6 +54,12 @@ internal static class NewsfeedCli
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));

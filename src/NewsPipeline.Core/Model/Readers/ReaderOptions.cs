@@ -35,6 +35,13 @@ public sealed class ReaderOptions
     /// </summary>
     public string ClientAddressHeader { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Articles indexed within these seconds are left for the next call: one indexed a moment earlier may still be
+    /// writing its change row (as <c>Api__ChangesSettleSeconds</c> for /api/changes, but short: an app polls).
+    /// </summary>
+    [Range(0, 600)]
+    public int SyncSettleSeconds { get; set; } = 5;
+
     /// <summary>How far back a new account's or subscription's unread items reach: the items indexed in these days start unread.</summary>
     [Range(0, 365)]
     public int UnreadBackfillDays { get; set; } = 7;

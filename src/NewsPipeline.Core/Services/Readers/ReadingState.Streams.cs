@@ -17,6 +17,11 @@ public sealed partial class ReadingState
     public async Task<StreamPage> ListAsync(string account, StreamRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Continuation is { } given && !Decode(given).StartsWith('s') && !Decode(given).StartsWith('t'))
+        {
+            throw new ContinuationException("The continuation (c) is not one this server gave: start again without it.");
+        }
+
         var config = await SyncAsync(account, cancellationToken).ConfigureAwait(false);
         var feeds = FeedsOf(config, request.Stream);
         var stream = request.Stream.Kind;

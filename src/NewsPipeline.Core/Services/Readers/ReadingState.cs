@@ -17,10 +17,6 @@ public sealed partial class ReadingState(ReadingStateStore store, ArticleIndexSt
     // Changes read per request while catching up.
     private const int ChangesPerRequest = 1000;
 
-    // A change indexed within these seconds may still be followed by one with an earlier key (the change feed's own
-    // settle time, ApiOptions.ChangesSettleSeconds, kept short here: an app polls and must see new items soon).
-    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5);
-
     /// <summary>Starts an account's sync position where its unread items begin (<c>Reader__UnreadBackfillDays</c> ago).</summary>
     public Task StartAsync(string account, CancellationToken cancellationToken) =>
         store.TryAdvanceSyncAsync(account, StartKey(clock.GetUtcNow().AddDays(-options.Value.UnreadBackfillDays)), null, cancellationToken);
@@ -35,7 +31,7 @@ public sealed partial class ReadingState(ReadingStateStore store, ArticleIndexSt
         var subscribed = config.Subscriptions.Select(s => s.Feed).ToHashSet(StringComparer.Ordinal);
         var after = config.SyncKey ?? StartKey(clock.GetUtcNow().AddDays(-options.Value.UnreadBackfillDays));
         var etag = config.SyncETag;
-        var horizon = clock.GetUtcNow() - SettleTime;
+        var horizon = clock.GetUtcNow() - TimeSpan.FromSeconds(options.Value.SyncSettleSeconds);
         while (true)
         {
             var changes = await index.ChangesAsync(after, horizon, ChangesPerRequest, cancellationToken).ConfigureAwait(false);
