@@ -11,6 +11,7 @@ namespace NewsPipeline.Cli.Hosting;
 internal static class LocalPage
 {
     private static readonly string[] Read = ["GET", "HEAD"];
+    private static readonly string[] Post = ["POST"];
 
     public static IEndpointRouteBuilder MapReadingPage(this IEndpointRouteBuilder routes)
     {
@@ -19,6 +20,12 @@ internal static class LocalPage
         routes.MapMethods(PageRoutes.Folder, Read, context => Guarded(context, c => View<TimelineViews>(c).FolderAsync(c)));
         routes.MapMethods(PageRoutes.Article, Read, context => Guarded(context, c => View<ArticleView>(c).HandleAsync(c, c.GetRouteValue("id") as string)));
         routes.MapMethods(PageRoutes.Feeds, Read, context => Guarded(context, c => View<FeedsView>(c).HandleAsync(c)));
+        routes.MapMethods(PageRoutes.Login, ["GET", "HEAD", "POST"], context => Guarded(context, c => View<SignInView>(c).LoginAsync(c)));
+        routes.MapMethods(PageRoutes.Logout, Post, context => Guarded(context, c => View<SignInView>(c).LogoutAsync(c)));
+        routes.MapMethods(PageRoutes.Unread, Read, context => Guarded(context, c => View<ReaderViews>(c).UnreadAsync(c)));
+        routes.MapMethods(PageRoutes.Starred, Read, context => Guarded(context, c => View<ReaderViews>(c).StarredAsync(c)));
+        routes.MapMethods(PageRoutes.Mark, Post, context => Guarded(context, c => View<PageMarks>(c).MarkAsync(c)));
+        routes.MapMethods(PageRoutes.MarkAllRead, Post, context => Guarded(context, c => View<PageMarks>(c).MarkAllReadAsync(c)));
         routes.MapMethods(PageRoutes.Styles, Read, context => View<PageAssets>(context).WriteStylesAsync(context));
         routes.MapMethods(PageRoutes.Script, Read, context => View<PageAssets>(context).WriteScriptAsync(context));
         return routes;

@@ -206,6 +206,10 @@ public static class NewsPipelineServices
         services.TryAddSingleton<TimelineViews>();
         services.TryAddSingleton<ArticleView>();
         services.TryAddSingleton<FeedsView>();
+        services.TryAddSingleton<PageSession>();
+        services.TryAddSingleton<PageMarks>();
+        services.TryAddSingleton<SignInView>();
+        services.TryAddSingleton<ReaderViews>();
         return services;
     }
 }

@@ -79,6 +79,13 @@ public sealed class HttpRoutesTests : IAsyncLifetime
     [InlineData("GET", "/feeds", "FeedsPage")]
     [InlineData("GET", "/page.css?v=1", "PageStyles")]
     [InlineData("GET", "/page.js", "PageScript")]
+    [InlineData("GET", "/login", "LoginPage")]
+    [InlineData("POST", "/login", "LoginPage")]
+    [InlineData("POST", "/logout", "SignOut")]
+    [InlineData("GET", "/unread?c=abc", "UnreadPage")]
+    [InlineData("GET", "/starred", "StarredPage")]
+    [InlineData("POST", "/mark", "MarkItem")]
+    [InlineData("POST", "/mark-all-read", "MarkAllRead")]
     public async Task Every_public_url_reaches_its_function(string method, string url, string function)
     {
         using var client = new HttpClient { BaseAddress = address };

@@ -10,11 +10,11 @@ namespace NewsPipeline.Core.Web.Page;
 /// stored, sanitized HTML (<see cref="ItemContent"/>; its blob is read only when the row could not hold it). That body is
 /// the only markup on the page that is not the renderer's own; every other field is encoded.
 /// </summary>
-public sealed partial class ArticleView(ArticleIndexStore index, ItemContent content, PageKit kit)
+public sealed partial class ArticleView(ArticleIndexStore index, ItemContent content, PageKit kit, PageMarks marks)
 {
     public async Task HandleAsync(HttpContext context, string? id)
     {
-        if (kit.Begin(context) is not { } page)
+        if (await kit.BeginAsync(context).ConfigureAwait(false) is not { } page)
         {
             return;
         }
@@ -30,6 +30,8 @@ public sealed partial class ArticleView(ArticleIndexStore index, ItemContent con
         var bodies = await page.ReadAsync(ct => content.HtmlForAsync([article], ct)).ConfigureAwait(false);
         var body = bodies.GetValueOrDefault(article.Id, "");
         var original = PageHtml.HttpUrl(article.Url);
+        // Opening an article reads it, as in every reader app; the page then offers to mark it unread again.
+        var state = await marks.OpenedAsync(page, article).ConfigureAwait(false);
 
         var html = PageLayout.Open(page, article.Title, PageSection.Other);
         html.Append("<article class=\"article\" data-id=\"").Attr(article.Id).Append('"');
@@ -61,6 +63,11 @@ public sealed partial class ArticleView(ArticleIndexStore index, ItemContent con
         {
             html.Append("<p><a class=\"original\" href=\"").Attr(original).Append("\" rel=\"noreferrer noopener\">Original article")
                 .Append(article.Site is { Length: > 0 } site ? " at " : "").Text(article.Site).Append("</a></p>");
+        }
+
+        if (state is not null)
+        {
+            PageMarks.WriteForm(html, page, article.Id, state);
         }
 
         html.Append("</header>");

@@ -13,7 +13,7 @@ public sealed class FeedsView(FeedStatusService status, PageKit kit)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        if (kit.Begin(context) is not { } page)
+        if (await kit.BeginAsync(context).ConfigureAwait(false) is not { } page)
         {
             return;
         }

@@ -12,7 +12,8 @@ internal static class ItemList
     // The thumbnail's box: the image is cropped into it (object-fit), so its real size cannot shift the layout.
     private const string ThumbSize = "width=\"160\" height=\"107\"";
 
-    public static void Write(StringBuilder html, PageContext page, IReadOnlyList<ArticleMetadata> items, string firstPath, string? nextPath, bool isFirstPage)
+    public static void Write(StringBuilder html, PageContext page, IReadOnlyList<ArticleMetadata> items, string firstPath, string? nextPath, bool isFirstPage,
+        IReadOnlyDictionary<string, Storage.Readers.ItemState>? states = null)
     {
         if (items.Count == 0)
         {
@@ -23,7 +24,7 @@ internal static class ItemList
             html.Append("<ol class=\"items\">");
             foreach (var item in items)
             {
-                WriteItem(html, page, item);
+                WriteItem(html, page, item, states?.GetValueOrDefault(item.Id));
             }
 
             html.Append("</ol>");
@@ -46,10 +47,10 @@ internal static class ItemList
         }
     }
 
-    private static void WriteItem(StringBuilder html, PageContext page, ArticleMetadata item)
+    private static void WriteItem(StringBuilder html, PageContext page, ArticleMetadata item, Storage.Readers.ItemState? state)
     {
         var titleId = "t-" + item.Id;
-        html.Append("<li class=\"item\" data-id=\"").Attr(item.Id).Append('"');
+        html.Append("<li class=\"item").Append(state is { Unread: false } ? " read" : "").Append("\" data-id=\"").Attr(item.Id).Append('"');
         if (PageHtml.HttpUrl(item.Url) is { } original)
         {
             html.Append(" data-original=\"").Attr(original).Append('"');
@@ -74,6 +75,11 @@ internal static class ItemList
         if (!string.IsNullOrWhiteSpace(item.Summary))
         {
             html.Append("<p class=\"summary\">").Text(item.Summary).Append("</p>");
+        }
+
+        if (state is not null)
+        {
+            PageMarks.WriteForm(html, page, item.Id, state);
         }
 
         html.Append("</article></li>");

@@ -15,6 +15,12 @@ internal sealed class PageContext(HttpContext http, PageAssets assets, PublicLin
     public PageSecurity Security { get; } = security;
     public string Nonce { get; } = PageSecurity.NewNonce();
 
+    /// <summary>The signed-in reader, or null for an anonymous visitor (who sees what <c>/api/items</c> shows).</summary>
+    public PageUser? User { get; set; }
+
+    /// <summary>This request's own path and query, for a form to come back to.</summary>
+    public string Here => Http.Request.Path.ToUriComponent() + Http.Request.QueryString.ToUriComponent();
+
     /// <summary>A link to a path of this app, from the configured public address (never the request's Host).</summary>
     public string Link(string pathAndQuery) => links.ForPath(pathAndQuery);
 
@@ -48,6 +54,16 @@ internal sealed class PageContext(HttpContext http, PageAssets assets, PublicLin
     }
 
     /// <summary>A page that says what was wrong (a bad cursor, an unknown feed): never a 500 for what a client sends.</summary>
+    /// <summary>After a form post: back to a page of this app (never elsewhere: only a local path is followed).</summary>
+    public void SeeOther(string? path)
+    {
+        var local = path is { Length: > 0 } && path[0] == '/' && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\', StringComparison.Ordinal) ? path : "/";
+        PageSecurity.ApplyCommon(Http.Response);
+        Http.Response.StatusCode = StatusCodes.Status303SeeOther;
+        Http.Response.Headers.Location = Link(local);
+        Http.Response.Headers.CacheControl = "no-store";
+    }
+
     public Task WriteMessageAsync(int status, string title, string message)
     {
         var html = PageLayout.Open(this, title, PageSection.Other);

@@ -6,6 +6,8 @@ namespace NewsPipeline.Core.Web.Page;
 internal enum PageSection
 {
     Latest,
+    Unread,
+    Starred,
     Feeds,
     Other,
 }
@@ -29,11 +31,32 @@ internal static class PageLayout
             .Append("</head><body>")
             .Append("<a class=\"skip\" href=\"#main\">Skip to content</a>")
             .Append("<header class=\"bar\"><nav aria-label=\"Views\"><ul>");
-        NavLink(html, page, "/", "Latest", "u", section == PageSection.Latest);
+        if (page.User is not null)
+        {
+            NavLink(html, page, "/" + PageRoutes.Unread, "Unread", "u", section == PageSection.Unread);
+            NavLink(html, page, "/" + PageRoutes.Starred, "Starred", "s", section == PageSection.Starred);
+            NavLink(html, page, "/", "Latest", null, section == PageSection.Latest);
+        }
+        else
+        {
+            NavLink(html, page, "/", "Latest", "u", section == PageSection.Latest);
+        }
+
         NavLink(html, page, "/" + PageRoutes.Feeds, "Feeds", "f", section == PageSection.Feeds);
-        html.Append("</ul></nav>")
-            .Append("<button type=\"button\" class=\"theme\" id=\"theme\" hidden>Dark theme</button>")
-            .Append("</header><main id=\"main\" tabindex=\"-1\">");
+        html.Append("</ul></nav><div class=\"who\">")
+            .Append("<button type=\"button\" class=\"theme\" id=\"theme\" hidden>Dark theme</button>");
+        if (page.User is { } user)
+        {
+            html.Append("<form method=\"post\" action=\"").Attr(page.Link("/" + PageRoutes.Logout)).Append("\">");
+            PageMarks.Hidden(html, "_csrf", user.FormToken);
+            html.Append("<button type=\"submit\" class=\"signout\">Sign out <span class=\"name\">").Text(user.Account).Append("</span></button></form>");
+        }
+        else
+        {
+            html.Append("<a class=\"signin\" href=\"").Attr(page.Link("/" + PageRoutes.Login)).Append("\">Sign in</a>");
+        }
+
+        html.Append("</div></header><main id=\"main\" tabindex=\"-1\">");
         return html;
     }
 
@@ -66,15 +89,20 @@ internal static class PageLayout
         ("v", "open the original article"),
         ("m", "mark read or unread (signed in)"),
         ("s", "star or unstar (signed in)"),
-        ("g u", "go to the latest (unread when signed in)"),
+        ("g u", "go to unread (signed in), else the latest"),
         ("g s", "go to starred (signed in)"),
         ("g f", "go to the feeds"),
         ("?", "show this list"),
     ];
 
-    private static void NavLink(StringBuilder html, PageContext page, string path, string label, string key, bool current)
+    private static void NavLink(StringBuilder html, PageContext page, string path, string label, string? key, bool current)
     {
-        html.Append("<li><a href=\"").Attr(page.Link(path)).Append("\" data-go=\"").Append(key).Append('"');
+        html.Append("<li><a href=\"").Attr(page.Link(path)).Append('"');
+        if (key is not null)
+        {
+            html.Append(" data-go=\"").Append(key).Append('"');
+        }
+
         if (current)
         {
             html.Append(" aria-current=\"page\"");

@@ -25,6 +25,24 @@ public static class PageRoutes
     /// <summary><c>/feeds</c>: every feed, by folder, with its health.</summary>
     public const string Feeds = "feeds";
 
+    /// <summary><c>/login</c>: the sign-in form (GET) and sign-in (POST).</summary>
+    public const string Login = "login";
+
+    /// <summary><c>/logout</c> (POST): signs the session out.</summary>
+    public const string Logout = "logout";
+
+    /// <summary><c>/unread</c>: the signed-in account's unread items.</summary>
+    public const string Unread = "unread";
+
+    /// <summary><c>/starred</c>: the signed-in account's starred items.</summary>
+    public const string Starred = "starred";
+
+    /// <summary><c>/mark</c> (POST): marks one item read, unread, starred or not.</summary>
+    public const string Mark = "mark";
+
+    /// <summary><c>/mark-all-read</c> (POST): marks the account's unread items read, up to what the page showed.</summary>
+    public const string MarkAllRead = "mark-all-read";
+
     public const string Styles = "page.css";
     public const string Script = "page.js";
 }

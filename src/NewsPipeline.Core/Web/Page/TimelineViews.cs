@@ -11,26 +11,31 @@ namespace NewsPipeline.Core.Web.Page;
 /// timeline reads as <c>GET /api/items</c> (with <c>source=</c>), the same page size and the same cursors, so a page
 /// holds exactly the items the API returns, in its order.
 /// </summary>
-public sealed class TimelineViews(ArticleIndexStore index, FeedAdministration feeds, PageKit kit)
+public sealed class TimelineViews(ArticleIndexStore index, FeedAdministration feeds, PageKit kit, PageMarks marks)
 {
-    public Task LatestAsync(HttpContext context) =>
-        kit.Begin(context) is { } page ? ShowAsync(page, "Latest", "Latest news", [], "/", PageSection.Latest) : Task.CompletedTask;
-
-    public Task FeedAsync(HttpContext context, string? name)
+    public async Task LatestAsync(HttpContext context)
     {
-        if (kit.Begin(context) is not { } page)
+        if (await kit.BeginAsync(context).ConfigureAwait(false) is { } page)
         {
-            return Task.CompletedTask;
+            await ShowAsync(page, "Latest", "Latest news", [], "/", PageSection.Latest).ConfigureAwait(false);
+        }
+    }
+
+    public async Task FeedAsync(HttpContext context, string? name)
+    {
+        if (await kit.BeginAsync(context).ConfigureAwait(false) is not { } page)
+        {
+            return;
         }
 
-        return name is null || !FeedSource.IsValidName(name)
+        await (name is null || !FeedSource.IsValidName(name)
             ? page.WriteMessageAsync(StatusCodes.Status404NotFound, "No such feed", "Feed names are lower-case letters, digits, '.', '_' and '-'.")
-            : ShowAsync(page, name, "Feed: " + name, [name], "/feed/" + Uri.EscapeDataString(name), PageSection.Other);
+            : ShowAsync(page, name, "Feed: " + name, [name], "/feed/" + Uri.EscapeDataString(name), PageSection.Other)).ConfigureAwait(false);
     }
 
     public async Task FolderAsync(HttpContext context)
     {
-        if (kit.Begin(context) is not { } page)
+        if (await kit.BeginAsync(context).ConfigureAwait(false) is not { } page)
         {
             return;
         }
@@ -77,7 +82,8 @@ public sealed class TimelineViews(ArticleIndexStore index, FeedAdministration fe
             html.Append("<p class=\"note\">").Text(note).Append("</p>");
         }
 
-        ItemList.Write(html, page, timeline.Items.Select(e => e.Article).ToList(), path, next, after is null);
+        var articles = timeline.Items.Select(e => e.Article).ToList();
+        ItemList.Write(html, page, articles, path, next, after is null, await marks.StatesAsync(page, articles).ConfigureAwait(false));
         await page.WriteAsync(PageLayout.Close(html, page)).ConfigureAwait(false);
     }
 }
