@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(ReadingPageHost host)
         var chinese = (await host.ApiIdsAsync($"api/items?source={host.Chinese}"))[0];
         await using var tab = await host.OpenAsync(scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
         var found = new List<string>();
-        foreach (var view in new[] { "/", $"/feed/{host.Wire}", "/folder?name=Local", "/article/" + article, "/article/" + chinese, "/feeds", "/article/not-there" })
+        foreach (var view in new[] { "/", $"/feed/{host.Wire}", "/folder?name=Local", "/article/" + article, "/article/" + chinese, "/feeds", "/login", "/article/not-there" })
         {
             await tab.Page.GotoAsync(view);
             var results = await tab.Page.RunAxe();

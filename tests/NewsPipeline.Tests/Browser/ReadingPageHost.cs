@@ -78,6 +78,8 @@ public sealed class ReadingPageHost : IAsyncLifetime
         environment["FetchSchedule"] = "*/2 * * * * *";
         environment["Api__AdminKey"] = AdminKey;
         environment["Page__ImageSources"] = images;
+        // Unread rows for what was indexed a moment ago, so an account made after the fetch sees it at once.
+        environment["Reader__SyncSettleSeconds"] = "0";
         process = Start(port, environment);
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
         await WaitAsync(async () => (await Http.GetAsync("api/health")).IsSuccessStatusCode, "newsfeed run to answer");
@@ -140,6 +142,17 @@ public sealed class ReadingPageHost : IAsyncLifetime
         }
 
         return ids;
+    }
+
+    /// <summary>A reader account (through the admin API, as an operator makes one), subscribed to every feed.</summary>
+    public async Task<string> AddAccountAsync(string prefix, string password)
+    {
+        var name = prefix + Guid.NewGuid().ToString("N")[..6];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/accounts") { Content = JsonContent.Create(new { name, password }) };
+        request.Headers.Add("x-functions-key", AdminKey);
+        using var response = await Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return name;
     }
 
     private async Task<int> CountAsync() => (await ApiIdsAsync("api/items?limit=100")).Count;
