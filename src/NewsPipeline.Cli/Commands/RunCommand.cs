@@ -62,6 +62,7 @@ internal static class RunCommand
             LoopbackAddress.EnsureFree(port);
             azurite = await LocalStorage.EnsureAsync(configuration, Console.Out, cancellationToken).ConfigureAwait(false);
             app.MapNewsPipelineApi();
+            app.MapReadingPage();
             // newsfeed run only: the Functions app exports the same instruments to Application Insights instead.
             var metrics = app.Services.GetRequiredService<LocalMetrics>();
             app.MapGet(NewsPipeline.Core.Web.Api.ApiRoutes.Metrics, () => Microsoft.AspNetCore.Http.Results.Json(new { since = metrics.Started, metrics = metrics.Snapshot() },
@@ -72,6 +73,7 @@ internal static class RunCommand
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"""
                 NewsPipeline is running.
+                  Read:   http://127.0.0.1:{port}/
                   Items:  curl http://127.0.0.1:{port}/api/items
                   Stats:  newsfeed stats --port {port}
                   Feeds:  {feedsLine}

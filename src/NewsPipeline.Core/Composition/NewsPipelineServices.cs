@@ -21,6 +21,7 @@ using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Core.Web.Accounts;
 using NewsPipeline.Core.Web.Api;
 using NewsPipeline.Core.Web.GoogleReader;
+using NewsPipeline.Core.Web.Page;
 
 namespace NewsPipeline.Core.Composition;
 
@@ -39,7 +40,8 @@ public static class NewsPipelineServices
             .AddFeedScheduling(configuration)
             .AddArticleParsing(configuration)
             .AddHttpApi(configuration)
-            .AddReaders(configuration);
+            .AddReaders(configuration)
+            .AddReadingPage(configuration);
 
     /// <summary>The storage account: blobs, the article tables, the failure table and the fetch queue.</summary>
     public static IServiceCollection AddArticleStorage(this IServiceCollection services, IConfiguration configuration)
@@ -191,6 +193,23 @@ public static class NewsPipelineServices
         services.TryAddSingleton<FeedStatusService>();
         services.TryAddSingleton<FeedsEndpoint>();
         services.TryAddSingleton<FeedEditsEndpoint>();
+        return services;
+    }
+
+    /// <summary>The reading page's views, the same in both hosts (over the API's stores, links and guard).</summary>
+    public static IServiceCollection AddReadingPage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PageOptions>().Bind(configuration.GetSection(PageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<PageSecurity>();
+        services.TryAddSingleton<PageAssets>();
+        services.TryAddSingleton<PageKit>();
+        services.TryAddSingleton<TimelineViews>();
+        services.TryAddSingleton<ArticleView>();
+        services.TryAddSingleton<FeedsView>();
+        services.TryAddSingleton<PageSession>();
+        services.TryAddSingleton<PageMarks>();
+        services.TryAddSingleton<SignInView>();
+        services.TryAddSingleton<ReaderViews>();
         return services;
     }
 }

@@ -65,6 +65,7 @@ internal sealed class BenchApi : IAsyncDisposable
 
         var app = builder.Build();
         app.MapNewsPipelineApi();
+        app.MapReadingPage();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new BenchApi(app, clients.Tables.GetTableClient(tableName), LoopbackAddress.Of(app));
     }

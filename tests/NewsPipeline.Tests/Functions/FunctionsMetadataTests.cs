@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataTests
     public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(["EditAccounts", "EditFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "GoogleReaderApi", "Health", "ItemById", "ItemChanges", "LatestItems", "ParseArticle", "ReconcileArticles", "ScheduleFeeds"],
+        Assert.Equal(["ArticlePage", "EditAccounts", "EditFeeds", "FeedPage", "FeedStatus", "FeedsPage", "FetchFeeds", "FetchFeedsPoisoned", "FolderPage", "GoogleReaderApi", "Health", "ItemById", "ItemChanges", "LatestItems", "LatestPage", "LoginPage", "MarkAllRead", "MarkItem", "PageScript", "PageStyles", "ParseArticle", "ReconcileArticles", "ScheduleFeeds", "SignOut", "StarredPage", "UnreadPage"],
             names.Order(StringComparer.Ordinal).ToArray());
     }
 

@@ -71,7 +71,22 @@ public sealed class HttpRoutesTests : IAsyncLifetime
     [InlineData("POST", "/api/greader/accounts/ClientLogin", "GoogleReaderApi")]
     [InlineData("GET", "/api/greader/reader/api/0/stream/contents/user/-/state/com.google/reading-list", "GoogleReaderApi")]
     [InlineData("GET", "/api/greader/reader/atom/feed%2Fvoa?n=20", "GoogleReaderApi")]
-    public async Task Every_public_API_url_reaches_the_function_it_always_did(string method, string url, string function)
+    [InlineData("GET", "/", "LatestPage")]
+    [InlineData("GET", "/?cursor=abc", "LatestPage")]
+    [InlineData("GET", "/feed/bbc", "FeedPage")]
+    [InlineData("GET", "/folder?name=News%20%2F%20World", "FolderPage")]
+    [InlineData("GET", "/article/abc", "ArticlePage")]
+    [InlineData("GET", "/feeds", "FeedsPage")]
+    [InlineData("GET", "/page.css?v=1", "PageStyles")]
+    [InlineData("GET", "/page.js", "PageScript")]
+    [InlineData("GET", "/login", "LoginPage")]
+    [InlineData("POST", "/login", "LoginPage")]
+    [InlineData("POST", "/logout", "SignOut")]
+    [InlineData("GET", "/unread?c=abc", "UnreadPage")]
+    [InlineData("GET", "/starred", "StarredPage")]
+    [InlineData("POST", "/mark", "MarkItem")]
+    [InlineData("POST", "/mark-all-read", "MarkAllRead")]
+    public async Task Every_public_url_reaches_its_function(string method, string url, string function)
     {
         using var client = new HttpClient { BaseAddress = address };
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
@@ -103,7 +118,10 @@ public sealed class HttpRoutesTests : IAsyncLifetime
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             using var response = await client.SendAsync(request);
-            Assert.True((int)response.StatusCode == 404, $"{method} {path} reached {await response.Content.ReadAsStringAsync()} ({(int)response.StatusCode})");
+            var body = await response.Content.ReadAsStringAsync();
+            // ASP.NET Core's router may answer 405 itself when a path fits a template before its constraint is checked
+            // (POST /admin against the home page's {ignored:maxlength(0)?}); what matters is that no function ran.
+            Assert.True(body.Length == 0 && (int)response.StatusCode is 404 or 405, $"{method} {path} reached {body} ({(int)response.StatusCode})");
         }
     }
 

@@ -29,4 +29,11 @@ public sealed class PublicLinks
         var path = (request.PathBase + request.Path).ToUriComponent() + query.ToUriComponent();
         return baseUrl is null ? path : baseUrl + path;
     }
+
+    /// <summary>A path of this app (<c>/feed/bbc?cursor=…</c>): absolute under the public address, else host-relative.</summary>
+    public string ForPath(string pathAndQuery)
+    {
+        ArgumentNullException.ThrowIfNull(pathAndQuery);
+        return baseUrl is null ? pathAndQuery : baseUrl + pathAndQuery;
+    }
 }
