@@ -21,6 +21,7 @@ var root = new RootCommand("""
     PreviewCommand.Create(settings),
     FeedsCommand.Create(settings),
     ParseCommand.Create(),
+    ClusterCommand.Create(settings),
     ImportCommand.Create(settings),
     ReindexCommand.Create(settings),
     FailuresCommand.Create(settings),
