@@ -16,7 +16,7 @@ public sealed class StorySettings
     public double MergeThreshold { get; set; } = 0.5;
 
     /// <summary>Terms an article is filed under (a table row and a query each): the cost per article, and the recall.</summary>
-    public int Keys { get; set; } = 5;
+    public int Keys { get; set; } = 6;
 
     /// <summary>Terms kept in an article's vector.</summary>
     public int VectorTerms { get; set; } = 48;
@@ -26,6 +26,9 @@ public sealed class StorySettings
 
     /// <summary>Characters of the article's text read after its title.</summary>
     public int LeadChars { get; set; } = 600;
+
+    /// <summary>How much of the score is the titles' likeness (the rest is the title and lead together).</summary>
+    public double TitleShare { get; set; }
 
     public TimeSpan Window => TimeSpan.FromHours(WindowHours);
 }

@@ -50,8 +50,9 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
         var day = DateOnly.FromDateTime(article.Published.UtcDateTime);
         var windowDays = (int)Math.Ceiling(settings.Window.TotalDays);
         var frequencies = await index.ReadFrequenciesAsync(day.AddDays(-windowDays), day, cancellationToken).ConfigureAwait(false);
-        var vector = StoryVector.From(hashed, frequencies, settings.VectorTerms);
-        var keys = vector.Keys(settings.Keys);
+        var title = StoryFeatures.Terms(article.Title, null).ToDictionary(t => StoryFeatures.Hash(t.Key), t => t.Value);
+        var vector = StoryVector.From(hashed, title, frequencies, settings.VectorTerms);
+        var keys = vector.Keys(settings.Keys, frequencies);
 
         var candidates = new Dictionary<string, StoryCandidate>(StringComparer.Ordinal);
         foreach (var key in keys)
@@ -65,7 +66,7 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
         }
 
         var member = new StoryMember(article.Id, article.Source, article.Title, article.Url, article.Published);
-        var (story, scored, merged) = await JoinAsync(member, article.IndexedAt, vector, candidates.Values, names, cancellationToken).ConfigureAwait(false);
+        var (story, scored, merged) = await JoinAsync(member, article.IndexedAt, vector, frequencies, candidates.Values, names, cancellationToken).ConfigureAwait(false);
 
         // The article's own rows after its story's: a delivery cut short before them is redone whole, and finds its story.
         await index.AddKeysAsync(new StoryCandidate(article.Id, story, article.Source, article.Published, vector), keys, cancellationToken).ConfigureAwait(false);
@@ -87,10 +88,10 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
     }
 
     private async Task<(string Story, List<ScoredCandidate> Scored, List<string> Merged)> JoinAsync(StoryMember member, DateTimeOffset indexedAt,
-        StoryVector vector, IEnumerable<StoryCandidate> candidates, Dictionary<ulong, string> names, CancellationToken cancellationToken)
+        StoryVector vector, FrequencySketch frequencies, IEnumerable<StoryCandidate> candidates, Dictionary<ulong, string> names, CancellationToken cancellationToken)
     {
         var verified = candidates
-            .Select(c => (Candidate: c, Score: vector.Similarity(c.Vector)))
+            .Select(c => (Candidate: c, Score: vector.Similarity(c.Vector, frequencies, settings.TitleShare)))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Candidate.ArticleId, StringComparer.Ordinal)
             .ToList();
 
@@ -113,7 +114,7 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
                 }
 
                 scored.Add(new ScoredCandidate(candidate, score, story?.Id ?? candidate.Story,
-                    vector.Weights.Keys.Where(candidate.Vector.Weights.ContainsKey).Select(k => names.GetValueOrDefault(k, "?")).ToList()));
+                    vector.Terms.Where(candidate.Vector.Contains).Select(k => names.GetValueOrDefault(k, "?")).ToList()));
             }
 
             if (stories.Count == 0)
