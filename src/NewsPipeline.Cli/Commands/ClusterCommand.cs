@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using NewsPipeline.Cli.Hosting;
 using NewsPipeline.Core.Reading.Stories;
+using NewsPipeline.Core.Services.Pipeline;
 using NewsPipeline.Core.Services.Stories;
 
 namespace NewsPipeline.Cli.Commands;

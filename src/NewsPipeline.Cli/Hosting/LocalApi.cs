@@ -18,6 +18,10 @@ internal static class LocalApi
             context => Guarded(context, c => c.RequestServices.GetRequiredService<ItemEndpoint>().HandleAsync(c, c.GetRouteValue("id") as string)));
         routes.Map(ApiRoutes.Prefix + ApiRoutes.Changes,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<ChangesEndpoint>().HandleAsync(c)));
+        routes.Map(ApiRoutes.Prefix + ApiRoutes.Stories,
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<StoriesEndpoint>().HandleListAsync(c)));
+        routes.Map(ApiRoutes.Prefix + ApiRoutes.StoryById,
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<StoriesEndpoint>().HandleOneAsync(c, c.GetRouteValue("id") as string)));
         routes.Map(ApiRoutes.Prefix + ApiRoutes.Health,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<HealthEndpoint>().HandleAsync(c)));
         // As in Azure: reading the feeds is anonymous, changing them needs the key (there, a function key).

@@ -17,6 +17,8 @@ public static class ApiRoutes
     public const string Health = "health";
     public const string Feeds = "feeds";
     public const string Changes = "changes";
+    public const string Stories = "stories";
+    public const string StoryById = "stories/{id}";
 
     /// <summary>The registry's changes (function key): <c>POST feeds</c>, <c>DELETE feeds/{name}</c>, <c>POST feeds/{name}/enable|disable</c>.</summary>
     public const string FeedEdits = "feeds/{name?}/{action?}";

@@ -1,9 +1,9 @@
 using NewsPipeline.Core.Reading;
 using NewsPipeline.Core.Reading.Articles.Parsing;
 using NewsPipeline.Core.Reading.Stories;
-using NewsPipeline.Core.Services.Pipeline;
+using NewsPipeline.Core.Services.Stories;
 
-namespace NewsPipeline.Core.Services.Stories;
+namespace NewsPipeline.Core.Services.Pipeline;
 
 /// <summary>One document of a folder and the story it was given (null with the reason when it is not an article).</summary>
 public sealed record ClusteredFile(string File, string? ArticleId, string? Story, StoryDecision? Decision, string? Error, DateTimeOffset Published = default);
