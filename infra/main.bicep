@@ -72,6 +72,7 @@ var tableNames = [
   'articles'
   'parsefailures'
   'feeds'
+  'stories'
 ]
 // The scheduler's work queue and the queue the host moves a message to after host.json maxDequeueCount deliveries
 // ("{queue}-poison", the host's fixed naming). FetchFeedsPoisoned is a queue trigger too, so what it fails on in

@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataTests
     public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(["EditFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "ItemChanges", "LatestItems", "ParseArticle", "ReconcileArticles", "ScheduleFeeds"],
+        Assert.Equal(["EditFeeds", "FeedStatus", "FetchFeeds", "FetchFeedsPoisoned", "Health", "ItemById", "ItemChanges", "LatestItems", "LatestStories", "ParseArticle", "ReconcileArticles", "ScheduleFeeds", "StoryById"],
             names.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -66,6 +66,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("ItemById", "items/{id}")]
     [InlineData("Health", "health")]
     [InlineData("ItemChanges", "changes")]
+    [InlineData("LatestStories", "stories")]
+    [InlineData("StoryById", "stories/{id}")]
     public void Api_functions_are_anonymous_http_triggers_that_take_every_method_to_answer_405_themselves(string function, string route)
     {
         var trigger = TriggerOf(function);

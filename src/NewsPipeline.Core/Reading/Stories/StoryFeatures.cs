@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -83,7 +82,8 @@ public static class StoryFeatures
                 while (i < folded.Length && !CjkCharacters.IsCjk(folded[i])
                        && (char.IsLetterOrDigit(folded[i]) || IsInsideNumber(folded, i) || IsInsideWord(folded, i)))
                 {
-                    if (char.IsLetterOrDigit(folded[i]))
+                    // Keep a decimal point (6.4 is not 64); drop thousands separators and apostrophes (2,340 is 2340).
+                    if (char.IsLetterOrDigit(folded[i]) || (folded[i] == '.' && IsInsideNumber(folded, i)))
                     {
                         word.Append(folded[i]);
                     }
@@ -120,5 +120,4 @@ public static class StoryFeatures
         value += weight;
     }
 
-    internal static string Describe(IEnumerable<string> terms) => string.Join(' ', terms.Select(t => t.ToString(CultureInfo.InvariantCulture)));
 }
