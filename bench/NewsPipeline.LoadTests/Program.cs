@@ -8,6 +8,7 @@ root.Subcommands.Add(IngestUnderLoadCommand.Create());
 root.Subcommands.Add(FeedFormatsCommand.Create());
 root.Subcommands.Add(ImportAtScaleCommand.Create());
 root.Subcommands.Add(FetchAtScaleCommand.Create());
+root.Subcommands.Add(StoriesCommand.Create());
 var verbose = new Option<bool>("--verbose")
 {
     Description = "On failure, print the full exception with its stack trace (for bug reports).",

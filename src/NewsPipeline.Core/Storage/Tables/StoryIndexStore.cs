@@ -81,7 +81,7 @@ public sealed class StoryIndexStore : IStoryIndex
             var row = await table.GetEntityIfExistsAsync<TableEntity>(FrequencyPartition, DayKey(day), ["PartitionKey", "RowKey", "Sketch"], cancellationToken).ConfigureAwait(false);
             var sketch = row.HasValue && row.Value!.GetBinary("Sketch") is { } bytes ? FrequencySketch.FromBytes(bytes) : new FrequencySketch();
             sketch.Add(terms);
-            var entity = new TableEntity(FrequencyPartition, DayKey(day)) { ["Sketch"] = sketch.ToBytes() };
+            var entity = FrequencyRow(day, sketch);
             try
             {
                 if (row.HasValue)
@@ -131,15 +131,29 @@ public sealed class StoryIndexStore : IStoryIndex
         var vector = article.Vector.ToBytes();
         foreach (var key in keys)
         {
-            await table.UpsertEntityAsync(new TableEntity(KeyPartition(key), TimeKey(article.Published) + "-" + article.ArticleId)
-            {
-                ["ArticleId"] = article.ArticleId,
-                ["Story"] = article.Story,
-                ["Source"] = article.Source,
-                ["Published"] = article.Published,
-                ["Vector"] = vector,
-            }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await table.UpsertEntityAsync(KeyRow(article, key, vector), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The row that files an article under one key (its vector's bytes given, as every key row holds the same).</summary>
+    internal static TableEntity KeyRow(StoryCandidate article, ulong key, byte[] vector) =>
+        new(KeyPartition(key), TimeKey(article.Published) + "-" + article.ArticleId)
+        {
+            ["ArticleId"] = article.ArticleId,
+            ["Story"] = article.Story,
+            ["Source"] = article.Source,
+            ["Published"] = article.Published,
+            ["Vector"] = vector,
+        };
+
+    /// <summary>A day's frequencies as their row.</summary>
+    internal static TableEntity FrequencyRow(DateOnly day, FrequencySketch sketch) => new(FrequencyPartition, DayKey(day)) { ["Sketch"] = sketch.ToBytes() };
+
+    /// <summary>The table, created if it was not: for test support (tests/NewsPipeline.Testing) that fills it in bulk with the rows this store writes.</summary>
+    internal async Task<TableClient> CreatedTableAsync(CancellationToken cancellationToken)
+    {
+        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return table;
     }
 
     public async Task<StoryRecord?> ReadStoryAsync(string id, CancellationToken cancellationToken)
