@@ -30,5 +30,8 @@ public sealed class StorySettings
     /// <summary>How much of the score is the titles' likeness (the rest is the title and lead together).</summary>
     public double TitleShare { get; set; }
 
+    /// <summary>How much a score loses when the two reports are a whole window apart (linearly, none at the same time).</summary>
+    public double TimeDecay { get; set; } = 0.5;
+
     public TimeSpan Window => TimeSpan.FromHours(WindowHours);
 }

@@ -61,42 +61,64 @@ public sealed class StoryIndexStore : IStoryIndex
     {
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var sum = new FrequencySketch();
+        // A day the window read finds no row for has none yet: its first update adds the row without reading again.
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            lastRead[DayKey(day)] = (null, null);
+        }
+
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {FrequencyPartition} and RowKey ge {DayKey(first)} and RowKey le {DayKey(last)}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Sketch"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Sketch"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.GetBinary("Sketch") is { } bytes)
             {
                 sum.Include(FrequencySketch.FromBytes(bytes));
+                lastRead[row.RowKey] = (row.ETag, bytes);
             }
         }
 
         return sum;
     }
 
+    // Each day's row as the last window read saw it: the update that follows a read usually needs no second read.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ETag? ETag, byte[]? Bytes)> lastRead = new(StringComparer.Ordinal);
+
     public async Task AddFrequenciesAsync(DateOnly day, IReadOnlyCollection<ulong> terms, CancellationToken cancellationToken)
     {
-        // One row a day that every article of the day updates: read, add, write under the ETag, again on a conflict.
+        // One row a day that every article of the day updates: add to the row as last read, write under its ETag; on a
+        // conflict (another article's update came between), read it again and redo.
+        var key = DayKey(day);
         for (var attempt = 1; ; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(FrequencyPartition, DayKey(day), ["PartitionKey", "RowKey", "Sketch"], cancellationToken).ConfigureAwait(false);
-            var sketch = row.HasValue && row.Value!.GetBinary("Sketch") is { } bytes ? FrequencySketch.FromBytes(bytes) : new FrequencySketch();
+            ETag? etag = null;
+            byte[]? bytes = null;
+            if (attempt == 1 && lastRead.TryGetValue(key, out var seen))
+            {
+                (etag, bytes) = seen;
+            }
+            else
+            {
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(FrequencyPartition, key, ["PartitionKey", "RowKey", "Sketch"], cancellationToken).ConfigureAwait(false);
+                if (row.HasValue)
+                {
+                    (etag, bytes) = (row.Value!.ETag, row.Value!.GetBinary("Sketch"));
+                }
+            }
+
+            var sketch = bytes is null ? new FrequencySketch() : FrequencySketch.FromBytes(bytes);
             sketch.Add(terms);
             var entity = FrequencyRow(day, sketch);
             try
             {
-                if (row.HasValue)
-                {
-                    await table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-
+                var response = etag is { } current
+                    ? await table.UpdateEntityAsync(entity, current, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
+                    : await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                lastRead[key] = response.Headers.ETag is { } written ? (written, entity.GetBinary("Sketch")) : (null, null);
                 return;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 30)
             {
+                lastRead.TryRemove(key, out _);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken).ConfigureAwait(false);
             }
         }
