@@ -66,7 +66,7 @@ internal static class StoriesAtScale
         return new StoriesRun(scores, articles.Count, seed, rows, costs);
     }
 
-    private static async Task<int> SeedAsync(StoryIndexStore store, List<ArticleMetadata> articles, int seed, StorySettings settings, CancellationToken cancellationToken)
+    internal static async Task<int> SeedAsync(StoryIndexStore store, List<ArticleMetadata> articles, int seed, StorySettings settings, CancellationToken cancellationToken)
     {
         if (seed == 0)
         {

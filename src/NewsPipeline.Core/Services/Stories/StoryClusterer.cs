@@ -27,6 +27,9 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
 
     private const int MaxAttempts = 20;
 
+    // Stories read to decide one article (each a point read, plus any merge followed).
+    private const int MaxStoryReads = 2;
+
     public StorySettings Settings => settings;
 
     public async Task<StoryDecision> AssignAsync(StoryArticle article, CancellationToken cancellationToken)
@@ -100,13 +103,16 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
             // The stories the matches belong to now, each with its best score.
             var stories = new Dictionary<string, (StoryRecord Story, float Best)>(StringComparer.Ordinal);
             var scored = new List<ScoredCandidate>(verified.Count);
+            var reads = 0;
             foreach (var (candidate, score) in verified)
             {
-                StoryRecord? story = null;
-                if (score >= settings.JoinThreshold)
+                // Best first: the first story found is the one joined; after it, only a match strong enough to merge
+                // needs its story read. Reads are bounded, so a crowd of loose matches costs no more requests.
+                StoryRecord? story = stories.Values.FirstOrDefault(s => s.Story.Id == candidate.Story || s.Story.Members.Any(m => m.Id == candidate.ArticleId)).Story;
+                if (story is null && score >= (stories.Count == 0 ? settings.JoinThreshold : settings.MergeThreshold) && reads < MaxStoryReads)
                 {
-                    story = stories.Values.FirstOrDefault(s => s.Story.Id == candidate.Story || s.Story.Members.Any(m => m.Id == candidate.ArticleId)).Story
-                        ?? await ResolveAsync(candidate.Story, cancellationToken).ConfigureAwait(false);
+                    reads++;
+                    story = await ResolveAsync(candidate.Story, cancellationToken).ConfigureAwait(false);
                     if (story is not null && !stories.ContainsKey(story.Id))
                     {
                         stories[story.Id] = (story, score);
