@@ -74,6 +74,7 @@ var tableNames = [
   'feeds'
   // Reader accounts (password hashes and token hashes only, no secret in clear) and their read state.
   'readers'
+  'stories'
 ]
 // The scheduler's work queue and the queue the host moves a message to after host.json maxDequeueCount deliveries
 // ("{queue}-poison", the host's fixed naming). FetchFeedsPoisoned is a queue trigger too, so what it fails on in

@@ -9,6 +9,7 @@ root.Subcommands.Add(FeedFormatsCommand.Create());
 root.Subcommands.Add(ImportAtScaleCommand.Create());
 root.Subcommands.Add(FetchAtScaleCommand.Create());
 root.Subcommands.Add(ReaderApiCommand.Create());
+root.Subcommands.Add(StoriesCommand.Create());
 var verbose = new Option<bool>("--verbose")
 {
     Description = "On failure, print the full exception with its stack trace (for bug reports).",

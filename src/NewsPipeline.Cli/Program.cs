@@ -22,6 +22,7 @@ var root = new RootCommand("""
     FeedsCommand.Create(settings),
     UsersCommand.Create(settings),
     ParseCommand.Create(),
+    ClusterCommand.Create(settings),
     ImportCommand.Create(settings),
     ReindexCommand.Create(settings),
     FailuresCommand.Create(settings),

@@ -20,6 +20,10 @@ internal static class LocalApi
             context => Guarded(context, c => c.RequestServices.GetRequiredService<ItemEndpoint>().HandleAsync(c, c.GetRouteValue("id") as string)));
         routes.Map(ApiRoutes.Changes,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<ChangesEndpoint>().HandleAsync(c)));
+        routes.Map(ApiRoutes.Stories,
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<StoriesEndpoint>().HandleListAsync(c)));
+        routes.Map(ApiRoutes.StoryById,
+            context => Guarded(context, c => c.RequestServices.GetRequiredService<StoriesEndpoint>().HandleOneAsync(c, c.GetRouteValue("id") as string)));
         routes.Map(ApiRoutes.Health,
             context => Guarded(context, c => c.RequestServices.GetRequiredService<HealthEndpoint>().HandleAsync(c)));
         // As in Azure: reading the feeds is anonymous, changing them needs the key (there, a function key).

@@ -12,6 +12,8 @@ using NewsPipeline.Core.Services.Readers;
 using NewsPipeline.Core.Services.Registry;
 using NewsPipeline.Core.Services.Scheduling;
 using NewsPipeline.Core.Services.Telemetry;
+using NewsPipeline.Core.Reading.Stories;
+using NewsPipeline.Core.Services.Stories;
 using NewsPipeline.Core.Storage;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Queues;
@@ -154,6 +156,15 @@ public static class NewsPipelineServices
         services.AddOptions<ParserOptions>().Bind(configuration.GetSection(ParserOptions.Section));
         services.TryAddSingleton(provider => new ArticleMetadataParser(
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<ParserOptions>>().Value));
+        services.AddOptions<StorySettings>().Bind(configuration.GetSection("Stories")).ValidateOnStart()
+            .Validate(s => s.WindowHours is >= 1 and <= 24 * 14, "Stories__WindowHours must be 1 to 336.")
+            .Validate(s => s.Keys is >= 1 and <= 16, "Stories__Keys must be 1 to 16 (two requests per article each).")
+            .Validate(s => s.JoinThreshold is > 0 and <= 1 && s.MergeThreshold is > 0 and <= 1, "Stories__JoinThreshold and Stories__MergeThreshold must be over 0 and at most 1.")
+            .Validate(s => s.VectorTerms is >= 8 and <= 256 && s.LeadChars is >= 0 and <= 10_000 && s.MaxRowsPerKey is >= 1 and <= 1000 && s.TitleShare is >= 0 and <= 1
+                      && s.TimeDecay is >= 0 and <= 1,
+                "Stories__VectorTerms must be 8 to 256, Stories__LeadChars 0 to 10000, Stories__MaxRowsPerKey 1 to 1000, Stories__TitleShare and Stories__TimeDecay 0 to 1.");
+        services.TryAddSingleton<StoryIndexStore>();
+        services.TryAddSingleton(provider => new StoryClusterer(provider.GetRequiredService<StoryIndexStore>(), provider.GetRequiredService<IOptions<StorySettings>>().Value));
         services.TryAddSingleton<ParseService>();
         services.TryAddSingleton<ImportService>();
         services.TryAddSingleton<ReindexService>();
@@ -189,6 +200,8 @@ public static class NewsPipelineServices
         services.TryAddSingleton<ItemsEndpoint>();
         services.TryAddSingleton<ItemEndpoint>();
         services.TryAddSingleton<ChangesEndpoint>();
+        services.TryAddSingleton<StoryDirectory>();
+        services.TryAddSingleton<StoriesEndpoint>();
         services.TryAddSingleton<HealthEndpoint>();
         services.TryAddSingleton<FeedStatusService>();
         services.TryAddSingleton<FeedsEndpoint>();

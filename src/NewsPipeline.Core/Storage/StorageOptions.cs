@@ -13,6 +13,9 @@ public sealed class StorageOptions
     public string ArticlesTable { get; set; } = "articles";
     public string FailuresTable { get; set; } = "parsefailures";
 
+    /// <summary>Stories: the key terms articles are filed under, the daily term frequencies, the stories and their merges.</summary>
+    public string StoriesTable { get; set; } = "stories";
+
     /// <summary>The feed registry: every feed, its schedule and its state, with the due-time index beside it.</summary>
     public string FeedsTable { get; set; } = "feeds";
 

@@ -53,7 +53,19 @@ public sealed class OpenApiTests
         Assert.Equal(ItemsRequest.Parameters.Order(StringComparer.Ordinal), documented);
     }
 
+    [Fact]
+    public void Stories_parameters_are_the_ones_the_endpoint_reads()
+    {
+        var documented = OpenApi.GetProperty("paths").GetProperty("/api/stories").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(StoriesEndpoint.Parameters.Order(StringComparer.Ordinal), documented);
+    }
+
     [Theory]
+    [InlineData("Story", typeof(StoryResource))]
+    [InlineData("StoryItem", typeof(StoryItemResource))]
+    [InlineData("StoriesPage", typeof(StoriesPage))]
     [InlineData("Item", typeof(ItemResource))]
     [InlineData("ItemDetail", typeof(ItemDetailResource))]
     [InlineData("ItemsPage", typeof(ItemsPage))]
@@ -78,5 +90,7 @@ public sealed class OpenApiTests
         Assert.Equal("200,304,400,405,503", Codes("/api/items"));
         Assert.Equal("200,304,404,405,503", Codes("/api/items/{id}"));
         Assert.Equal("200,405,503", Codes("/api/health"));
+        Assert.Equal("200,304,400,405,503", Codes("/api/stories"));
+        Assert.Equal("200,304,404,405,503", Codes("/api/stories/{id}"));
     }
 }

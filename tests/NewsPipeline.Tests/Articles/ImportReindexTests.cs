@@ -116,6 +116,7 @@ public sealed class ImportReindexTests : IDisposable
         ["Storage:ArticlesContainer"] = storage.ArticlesContainer,
         ["Storage:ArticlesTable"] = storage.ArticlesTable,
         ["Storage:FailuresTable"] = storage.FailuresTable,
+        ["Storage:StoriesTable"] = storage.StoriesTable,
         ["Storage:FeedsTable"] = storage.FeedsTable,
         ["Parser:Version"] = parserVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

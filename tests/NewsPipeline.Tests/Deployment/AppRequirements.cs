@@ -153,6 +153,6 @@ internal sealed record AppRequirements(
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new StorageConnection(p.Key, p.Value.Services, p.Value.Owner, p.Value.UsedBy, p.Value.QueueActions))
             .ToList();
-        return new AppRequirements(connections, triggers, [.. containers], [core.ArticlesTable, core.FailuresTable, core.FeedsTable, core.ReadersTable], [.. queues], problems);
+        return new AppRequirements(connections, triggers, [.. containers], [core.ArticlesTable, core.FailuresTable, core.FeedsTable, core.ReadersTable, core.StoriesTable], [.. queues], problems);
     }
 }

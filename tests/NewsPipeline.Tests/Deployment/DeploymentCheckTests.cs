@@ -48,7 +48,7 @@ public sealed partial class DeploymentCheckTests
         var byName = app.Connections.ToDictionary(c => c.Name);
         Assert.Equal(["blob", "queue", "table"], byName["ArticleStorage"].Services.Order(StringComparer.Ordinal));
         Assert.Equal(["blob", "queue", "table"], byName["AzureWebJobsStorage"].Services.Order(StringComparer.Ordinal));
-        Assert.Equal(["articles", "parsefailures", "feeds", "readers"], app.Tables);
+        Assert.Equal(["articles", "parsefailures", "feeds", "readers", "stories"], app.Tables);
         Assert.Equal(["articles"], app.Containers);
         // Core's scheduler sends fetch messages through ArticleStorage's queue service, whatever the bindings say.
         Assert.Contains(QueueAccess.Add, byName["ArticleStorage"].QueueActions);

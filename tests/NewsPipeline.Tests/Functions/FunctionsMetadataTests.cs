@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataTests
     public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(["ArticlePage", "EditAccounts", "EditFeeds", "FeedPage", "FeedStatus", "FeedsPage", "FetchFeeds", "FetchFeedsPoisoned", "FolderPage", "GoogleReaderApi", "Health", "ItemById", "ItemChanges", "LatestItems", "LatestPage", "LoginPage", "MarkAllRead", "MarkItem", "PageScript", "PageStyles", "ParseArticle", "ReconcileArticles", "ScheduleFeeds", "SignOut", "StarredPage", "UnreadPage"],
+        Assert.Equal(["ArticlePage", "EditAccounts", "EditFeeds", "FeedPage", "FeedStatus", "FeedsPage", "FetchFeeds", "FetchFeedsPoisoned", "FolderPage", "GoogleReaderApi", "Health", "ItemById", "ItemChanges", "LatestItems", "LatestPage", "LatestStories", "LoginPage", "MarkAllRead", "MarkItem", "PageScript", "PageStyles", "ParseArticle", "ReconcileArticles", "ScheduleFeeds", "SignOut", "StarredPage", "StoryById", "UnreadPage"],
             names.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -66,6 +66,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("ItemById", "api/items/{id}")]
     [InlineData("Health", "api/health")]
     [InlineData("ItemChanges", "api/changes")]
+    [InlineData("LatestStories", "api/stories")]
+    [InlineData("StoryById", "api/stories/{id}")]
     public void Api_functions_are_anonymous_http_triggers_that_take_every_method_to_answer_405_themselves(string function, string route)
     {
         var trigger = TriggerOf(function);

@@ -18,6 +18,7 @@ internal static class NewsfeedCli
             ["Storage__ArticlesContainer"] = "articles-" + suffix,
             ["Storage__ArticlesTable"] = "articles" + suffix,
             ["Storage__FailuresTable"] = "failures" + suffix,
+            ["Storage__StoriesTable"] = "stories" + suffix,
             ["Storage__FetchQueue"] = "feedfetch" + suffix,
             ["Storage__FeedsTable"] = "feeds" + suffix,
             ["Storage__ReadersTable"] = "readers" + suffix,

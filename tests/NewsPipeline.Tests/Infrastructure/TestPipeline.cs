@@ -39,6 +39,7 @@ internal sealed class TestPipeline : IAsyncDisposable
             ["Storage:ArticlesContainer"] = "articles-" + suffix,
             ["Storage:ArticlesTable"] = "articles" + suffix,
             ["Storage:FailuresTable"] = "failures" + suffix,
+            ["Storage:StoriesTable"] = "stories" + suffix,
             ["Storage:FetchQueue"] = "feedfetch" + suffix,
             ["Storage:FeedsTable"] = "feeds" + suffix,
             ["Feeds"] = feeds,
@@ -78,6 +79,7 @@ internal sealed class TestPipeline : IAsyncDisposable
         ["Storage:ArticlesContainer"] = Storage.ArticlesContainer,
         ["Storage:ArticlesTable"] = Storage.ArticlesTable,
         ["Storage:FailuresTable"] = Storage.FailuresTable,
+        ["Storage:StoriesTable"] = Storage.StoriesTable,
         ["Storage:FeedsTable"] = Storage.FeedsTable,
         ["Storage:FetchQueue"] = Storage.FetchQueue,
     };

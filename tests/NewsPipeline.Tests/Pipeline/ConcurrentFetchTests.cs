@@ -19,6 +19,7 @@ public sealed class ConcurrentFetchTests
             ["Storage:ArticlesContainer"] = first.Storage.ArticlesContainer,
             ["Storage:ArticlesTable"] = first.Storage.ArticlesTable,
             ["Storage:FailuresTable"] = first.Storage.FailuresTable,
+            ["Storage:StoriesTable"] = first.Storage.StoriesTable,
             ["Storage:FeedsTable"] = first.Storage.FeedsTable,
             ["Storage:FetchQueue"] = first.Storage.FetchQueue,
         };

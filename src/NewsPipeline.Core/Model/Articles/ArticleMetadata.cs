@@ -62,4 +62,11 @@ public sealed record ArticleMetadata
     public string? ContentHtml { get; init; }
     public string? BlobName { get; init; }
     public required int ParserVersion { get; init; }
+
+    /// <summary>
+    /// The story the article was given when it was first indexed (its own id when it was the first report of its
+    /// event): set by the parse stage after clustering, null for rows written before stories or by a bulk import.
+    /// A story merged later answers to the earlier story's id; the API resolves that when it serves.
+    /// </summary>
+    public string? Story { get; init; }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NewsPipeline.Core.Model;
 using NewsPipeline.Core.Model.Articles;
 using NewsPipeline.Core.Reading.Articles.Parsing;
+using NewsPipeline.Core.Services.Stories;
 using NewsPipeline.Core.Services.Telemetry;
 using NewsPipeline.Core.Storage.Blobs;
 using NewsPipeline.Core.Storage.Tables;
@@ -26,6 +27,7 @@ public sealed partial class ParseService(
     ArticleIndexStore index,
     ParseFailureStore failures,
     ArticleMetadataParser parser,
+    StoryClusterer stories,
     TimeProvider clock,
     PipelineMetrics metrics,
     ILogger<ParseService> logger)
@@ -69,6 +71,11 @@ public sealed partial class ParseService(
         {
             return await FailedAsync(blobName, e.Message, cancellationToken).ConfigureAwait(false);
         }
+
+        // The story before the rows, so every row (the change feed's too) carries the story as it was known on arrival.
+        // A re-parse finds the article's first assignment and gives the same story.
+        var decision = await stories.AssignAsync(StoryInput.From(article, clock.GetUtcNow(), stories.Settings.LeadChars), cancellationToken).ConfigureAwait(false);
+        article = article with { Story = decision.Story };
 
         try
         {

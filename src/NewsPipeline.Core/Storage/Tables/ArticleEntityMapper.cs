@@ -44,6 +44,7 @@ internal static class ArticleEntityMapper
             ["ContentHash"] = m.ContentHash,
             ["BlobName"] = m.BlobName,
             ["ParserVersion"] = m.ParserVersion,
+            ["Story"] = m.Story,
         };
 
         // The feed formats read the sanitized HTML from the row; one too big for a property is read from the blob instead.
@@ -68,7 +69,7 @@ internal static class ArticleEntityMapper
     public static readonly IReadOnlyList<string> ListColumns =
     [
         "PartitionKey", "RowKey", "Timestamp", "Id", "Url", "Title", "Source", "Site", "FeedPublished", "Published", "PublishedOrigin",
-        "Author", "Image", "ImageOriginal", "Caption", "Summary", "Language", "Words", "BlobName",
+        "Author", "Image", "ImageOriginal", "Caption", "Summary", "Language", "Words", "BlobName", "Story",
     ];
 
     /// <summary>What a page of RSS or JSON Feed reads: the list's columns, the sanitized HTML and the feed's categories (tags).</summary>
@@ -99,6 +100,7 @@ internal static class ArticleEntityMapper
         BlobName = e.GetString("BlobName"),
         ParserVersion = e.GetInt32("ParserVersion") ?? 0,
         ContentHtml = e.GetString(ContentHtmlColumn),
+        Story = e.GetString("Story"),
     };
 
     // Under the 64 KiB a property may hold; only a malformed document has a title or link this long.

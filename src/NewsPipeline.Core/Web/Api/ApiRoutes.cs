@@ -20,6 +20,8 @@ public static class ApiRoutes
     public const string Health = "api/health";
     public const string Feeds = "api/feeds";
     public const string Changes = "api/changes";
+    public const string Stories = "api/stories";
+    public const string StoryById = "api/stories/{id}";
 
     /// <summary>The registry's changes (function key): <c>POST feeds</c>, <c>DELETE feeds/{name}</c>, <c>POST feeds/{name}/enable|disable</c>.</summary>
     public const string FeedEdits = "api/feeds/{name?}/{action?}";

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using NewsPipeline.Core.Services.Stories;
 using NewsPipeline.Core.Storage.Tables;
 
 using NewsPipeline.Core.Web.Api.Formats;
@@ -10,7 +11,7 @@ using NewsPipeline.Core.Web.Api.Formats;
 namespace NewsPipeline.Core.Web.Api;
 
 /// <summary><c>GET /api/items/{id}</c>: one article with all its metadata, from a point read.</summary>
-public sealed partial class ItemEndpoint(ApiCors cors, ArticleIndexStore index, ApiCachePolicy cache, ILogger<ItemEndpoint> logger)
+public sealed partial class ItemEndpoint(ApiCors cors, ArticleIndexStore index, StoryDirectory stories, ApiCachePolicy cache, ILogger<ItemEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context, string? id)
     {
@@ -33,6 +34,11 @@ public sealed partial class ItemEndpoint(ApiCors cors, ArticleIndexStore index, 
             try
             {
                 found = await index.GetEntryAsync(id, context.RequestAborted).ConfigureAwait(false);
+                // The story it answers to now: one merged since the article arrived gives the surviving id.
+                if (found?.Article.Story is { } story && await stories.FindAsync(story, context.RequestAborted).ConfigureAwait(false) is { } current)
+                {
+                    found = found with { Article = found.Article with { Story = current.Id } };
+                }
             }
             catch (RequestFailedException e)
             {

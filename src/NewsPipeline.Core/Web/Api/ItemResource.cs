@@ -18,11 +18,12 @@ public sealed record ItemResource(
     string? Summary,
     string Language,
     int Words,
-    string? BlobName)
+    string? BlobName,
+    string? Story)
 {
     public static ItemResource From(ArticleMetadata m) => new(
         m.Id, m.Url, m.Title, m.Source, m.Published, m.PublishedOrigin.ToString().ToLowerInvariant(), m.FeedPublished,
-        m.Author, m.Image, m.ImageOriginal, m.Caption, m.Summary, m.Language, m.Words, m.BlobName);
+        m.Author, m.Image, m.ImageOriginal, m.Caption, m.Summary, m.Language, m.Words, m.BlobName, m.Story);
 }
 
 /// <summary>A page of items, newest first; <see cref="Next"/> is the URL of the next page, or null on the last one.</summary>
@@ -51,10 +52,11 @@ public sealed record ItemDetailResource(
     IReadOnlyList<string> Categories,
     string ContentHash,
     string? BlobName,
-    int ParserVersion)
+    int ParserVersion,
+    string? Story)
 {
     public static ItemDetailResource From(ArticleMetadata m) => new(
         m.Id, m.Url, m.Title, m.Source, m.Site, m.Published, m.PublishedOrigin.ToString().ToLowerInvariant(), m.FeedPublished,
         m.Author, m.Image, m.ImageOriginal, m.Caption, m.Summary, m.Language, m.Paragraphs, m.Characters, m.Words, m.Links,
-        m.Categories, m.ContentHash, m.BlobName, m.ParserVersion);
+        m.Categories, m.ContentHash, m.BlobName, m.ParserVersion, m.Story);
 }

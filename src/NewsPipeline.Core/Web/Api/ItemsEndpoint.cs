@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Logging;
+using NewsPipeline.Core.Services.Stories;
 using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Core.Web.Api.Formats;
 
@@ -12,7 +13,8 @@ namespace NewsPipeline.Core.Web.Api;
 /// <c>GET /api/items</c>: the newest articles, filtered and paged, as JSON, JSON Feed 1.1 or RSS 2.0. The same
 /// code serves the Functions app and <c>newsfeed run</c>, so both hosts answer alike.
 /// </summary>
-public sealed partial class ItemsEndpoint(ApiCors cors, ArticleIndexStore index, ItemContent content, ApiCachePolicy cache, PublicLinks links, ILogger<ItemsEndpoint> logger)
+public sealed partial class ItemsEndpoint(ApiCors cors, ArticleIndexStore index, StoryDirectory stories, ItemContent content, ApiCachePolicy cache, PublicLinks links,
+    ILogger<ItemsEndpoint> logger)
 {
     public const int DefaultLimit = ItemsRequest.DefaultLimit;
     public const int MaxLimit = ItemsRequest.MaxLimit;
@@ -37,8 +39,11 @@ public sealed partial class ItemsEndpoint(ApiCors cors, ArticleIndexStore index,
         var cancellationToken = context.RequestAborted;
         try
         {
-            page = await index.PageAsync(request.Format == ResponseFormat.Json ? request.Query : request.Query with { WithContentHtml = true },
-                cancellationToken).ConfigureAwait(false);
+            page = request.Story is { } story
+                ? await StoryPageAsync(story, request.Query.Limit, cancellationToken).ConfigureAwait(false)
+                : await index.PageAsync(request.Format == ResponseFormat.Json ? request.Query : request.Query with { WithContentHtml = true },
+                    cancellationToken).ConfigureAwait(false);
+            page = await WithCurrentStoriesAsync(page, cancellationToken).ConfigureAwait(false);
             html = request.Format == ResponseFormat.Json
                 ? new Dictionary<string, string>()
                 : await content.HtmlForAsync(page.Items.Select(e => e.Article).ToList(), cancellationToken).ConfigureAwait(false);
@@ -54,6 +59,31 @@ public sealed partial class ItemsEndpoint(ApiCors cors, ArticleIndexStore index,
         var lastModified = page.Items.Select(e => e.Written).Max();
         var (body, contentType) = Render(context.Request, request, page, html, next, lastModified);
         await HttpCaching.WriteAsync(context, body, contentType, lastModified, cache.CacheControl()).ConfigureAwait(false);
+    }
+
+    /// <summary>A story's reports, newest first: the story (merges followed), then a point read per report.</summary>
+    private async Task<TimelinePage> StoryPageAsync(string id, int limit, CancellationToken cancellationToken)
+    {
+        if (await stories.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } story)
+        {
+            return new TimelinePage([], null);
+        }
+
+        var members = story.Members.OrderByDescending(m => m.Published).ThenBy(m => m.Id, StringComparer.Ordinal).Take(limit);
+        var found = await Task.WhenAll(members.Select(m => index.GetEntryAsync(m.Id, cancellationToken))).ConfigureAwait(false);
+        return new TimelinePage(found.OfType<IndexedArticle>().Select(f => new TimelineEntry(f.Article, new TimelinePosition(string.Empty, string.Empty), f.Written)).ToList(), null);
+    }
+
+    /// <summary>Each item with the story it answers to now (a story merged since the row was written gives the surviving id).</summary>
+    private async Task<TimelinePage> WithCurrentStoriesAsync(TimelinePage page, CancellationToken cancellationToken)
+    {
+        var current = await stories.CurrentIdsAsync(page.Items.Select(e => e.Article.Story), cancellationToken).ConfigureAwait(false);
+        return page with
+        {
+            Items = page.Items.Select(e => e.Article.Story is { } s && current.TryGetValue(s, out var now) && now != s
+                ? e with { Article = e.Article with { Story = now } }
+                : e).ToList(),
+        };
     }
 
     private (byte[] Body, string ContentType) Render(HttpRequest http, ItemsRequest request, TimelinePage page,

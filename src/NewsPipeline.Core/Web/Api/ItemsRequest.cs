@@ -14,14 +14,17 @@ public sealed record ParameterError(string Parameter, string Detail);
 /// <c>GET /api/items</c>'s query, validated. Every value that later reaches a table filter is checked against a
 /// narrow shape here, and is passed to the filter only as a parameter (TableClient.CreateQueryFilter).
 /// </summary>
-public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Format)
+public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Format, string? Story = null)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxSources = 10;
 
     /// <summary>The query parameters <c>GET /api/items</c> understands (openapi.json lists the same).</summary>
-    public static readonly string[] Parameters = ["limit", "source", "since", "until", "lang", "cursor", "format"];
+    public static readonly string[] Parameters = ["limit", "source", "since", "until", "lang", "cursor", "format", "story"];
+
+    // The timeline's filters and cursor, which a story's list does not take.
+    private static readonly string[] TimelineOnly = ["source", "since", "until", "lang", "cursor"];
 
     public static (ItemsRequest? Request, ParameterError? Error) Parse(HttpRequest request)
     {
@@ -123,7 +126,26 @@ public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Fo
                 return (null, new("format", $"format must be json, jsonfeed or rss; got '{Shorten(formatText)}'."));
         }
 
-        return (new ItemsRequest(new TimelineQuery(limit, sources, since, until, lang, cursor), format), null);
+        if (Single(query, "story", out var story) is { } storyError)
+        {
+            return (null, storyError);
+        }
+
+        if (story is not null)
+        {
+            if (!StoryIdShape().IsMatch(story))
+            {
+                return (null, new("story", $"story must be a story id (letters, digits, '-' and '_', as /api/stories gives it); got '{Shorten(story)}'."));
+            }
+
+            // A story's reports are one short list, read by id: the timeline's filters and cursor do not apply to it.
+            if (TimelineOnly.FirstOrDefault(query.ContainsKey) is { } other)
+            {
+                return (null, new(other, $"{other} cannot be combined with story: a story's reports are listed whole (up to limit), newest first."));
+            }
+        }
+
+        return (new ItemsRequest(new TimelineQuery(limit, sources, since, until, lang, cursor), format, story), null);
     }
 
     /// <summary>The format a reader's Accept header asks for; JSON unless it prefers a feed type.</summary>
@@ -213,4 +235,7 @@ public sealed partial record ItemsRequest(TimelineQuery Query, ResponseFormat Fo
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoTime();
+
+    [GeneratedRegex("^[0-9A-Za-z_-]{2,128}$", RegexOptions.CultureInvariant)]
+    internal static partial Regex StoryIdShape();
 }

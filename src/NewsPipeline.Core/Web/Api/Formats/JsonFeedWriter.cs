@@ -35,6 +35,12 @@ internal static class JsonFeedWriter
                 item["image"] = image;
             }
 
+            // JSON Feed's extension convention: a key starting with '_' whose object carries what the format has no field for.
+            if (article.Story is { } story)
+            {
+                item["_newspipeline"] = new JsonObject { ["story"] = story };
+            }
+
             if (article.Author is { Length: > 0 } author)
             {
                 item["authors"] = new JsonArray(new JsonObject { ["name"] = author });

@@ -1,0 +1,37 @@
+namespace NewsPipeline.Core.Reading.Stories;
+
+/// <summary>How stories are found; the pipeline and <c>newsfeed cluster</c> use the same values (configuration: <c>Stories__*</c>).</summary>
+public sealed class StorySettings
+{
+    /// <summary>Reports further apart than this (by published time) are never one story.</summary>
+    public int WindowHours { get; set; } = 48;
+
+    /// <summary>The cosine an article must reach with an earlier report to join its story.</summary>
+    public double JoinThreshold { get; set; } = 0.2;
+
+    /// <summary>
+    /// The cosine an article must reach with a report of a second story to merge the two: higher than joining,
+    /// because one article matching two stories loosely is how single-link clustering chains unrelated events.
+    /// </summary>
+    public double MergeThreshold { get; set; } = 0.5;
+
+    /// <summary>Terms an article is filed under (a table row and a query each): the cost per article, and the recall.</summary>
+    public int Keys { get; set; } = 6;
+
+    /// <summary>Terms kept in an article's vector.</summary>
+    public int VectorTerms { get; set; } = 48;
+
+    /// <summary>Rows read for one key: one request's page. A key this common is no evidence anyway.</summary>
+    public int MaxRowsPerKey { get; set; } = 200;
+
+    /// <summary>Characters of the article's text read after its title.</summary>
+    public int LeadChars { get; set; } = 600;
+
+    /// <summary>How much of the score is the titles' likeness (the rest is the title and lead together).</summary>
+    public double TitleShare { get; set; }
+
+    /// <summary>How much a score loses when the two reports are a whole window apart (linearly, none at the same time).</summary>
+    public double TimeDecay { get; set; } = 0.5;
+
+    public TimeSpan Window => TimeSpan.FromHours(WindowHours);
+}
