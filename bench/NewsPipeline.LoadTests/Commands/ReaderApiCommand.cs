@@ -77,7 +77,8 @@ internal static class ReaderApiCommand
         await api.Get<ReaderAccounts>().AddAsync("bench", Password, subscribeToRegistry: true, cancellationToken).ConfigureAwait(false);
         var store = api.Get<ReadingStateStore>();
         var items = archive.Select(a => new StateItem(ReaderItemId.FromArticleId(a.Id), a.Source, a.Published, a.Published)).ToList();
-        await store.AddUnreadAsync("bench", items.Take(unreadCount), cancellationToken).ConfigureAwait(false);
+        // Every item arrived unread, as the sync writes them; the older ones were then marked read, as an app marks them.
+        await store.AddUnreadAsync("bench", items, cancellationToken).ConfigureAwait(false);
         await store.MarkReadAsync("bench", items.Skip(unreadCount).Select(i => i.ItemId).ToList(), DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
         await store.SaveMarksAsync("bench", items.Where((_, i) => i % (size / 500) == 0).Take(500)
             .Select(i => new ItemMarks(i, true, DateTimeOffset.UtcNow, [])), cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,7 @@ public sealed class ScreenshotsAndFigures(ReadingPageHost host)
         ("article", "/article/" + (await host.ApiIdsAsync($"api/items?source={host.Harbour}"))[0]),
         ("article-zh", "/article/" + (await host.ApiIdsAsync($"api/items?source={host.Chinese}"))[0]),
         ("feeds", "/feeds"),
+        ("login", "/login"),
     ];
 
     [SkippableFact]
