@@ -66,7 +66,9 @@ public sealed record ArticleMetadata
     /// <summary>
     /// The story the article was given when it was first indexed (its own id when it was the first report of its
     /// event): set by the parse stage after clustering, null for rows written before stories or by a bulk import.
-    /// A story merged later answers to the earlier story's id; the API resolves that when it serves.
+    /// A story merged later answers to the earlier story's id; the API resolves that when it serves. Not parse output:
+    /// left out of the parser's JSON (<c>newsfeed parse --json</c>) while it is unset.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Story { get; init; }
 }

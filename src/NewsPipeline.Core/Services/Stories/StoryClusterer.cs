@@ -161,9 +161,17 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
                 }
             }
 
+            // A story many parallel deliveries join at once can keep changing under each: past the attempts, the article
+            // still gets the story it matched (its assignment and rows say so), only the story's list of reports misses
+            // it. Failing the parse instead would hold the article out of the index for a list entry.
+            if (attempt == MaxAttempts && stories.Count > 0)
+            {
+                return (stories.Values.MaxBy(s => s.Best).Story.Id, scored, []);
+            }
+
             if (attempt == MaxAttempts)
             {
-                throw new InvalidOperationException($"The stories of article {member.Id} kept changing under {MaxAttempts} attempts to join them; the delivery is retried.");
+                throw new InvalidOperationException($"The story of article {member.Id} could not be written in {MaxAttempts} attempts; the delivery is retried.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken).ConfigureAwait(false);

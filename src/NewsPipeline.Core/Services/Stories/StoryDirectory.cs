@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NewsPipeline.Core.Reading.Stories;
 using NewsPipeline.Core.Storage.Tables;
 
@@ -9,19 +10,52 @@ namespace NewsPipeline.Core.Services.Stories;
 /// </summary>
 public sealed class StoryDirectory(StoryIndexStore store, StoryClusterer clusterer, TimeProvider clock)
 {
+    // A story's current id, remembered as long as a client may cache a page anyway (Api__MaxAgeSeconds' default):
+    // pollers of /api/items then cost a story read per story once a half-minute, not per page.
+    private static readonly TimeSpan Remembered = TimeSpan.FromSeconds(30);
+
+    private const int MaxRemembered = 50_000;
+
+    private readonly ConcurrentDictionary<string, (string Current, DateTimeOffset Until)> current = new(StringComparer.Ordinal);
+
     /// <summary>The story <paramref name="id"/> answers to now, or null when there is none.</summary>
     public Task<StoryRecord?> FindAsync(string id, CancellationToken cancellationToken) => clusterer.ResolveAsync(id, cancellationToken);
 
     /// <summary>
-    /// The current id of each story named (as the rows recorded it on arrival): one point read per distinct story,
-    /// plus one per merge followed. A story not found keeps its id.
+    /// The current id of each story named (as the rows recorded it on arrival): one point read per distinct story not
+    /// resolved in the last half-minute, plus one per merge followed. A story not found keeps its id.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> CurrentIdsAsync(IEnumerable<string?> stories, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stories);
-        var distinct = stories.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var found = await Task.WhenAll(distinct.Select(id => clusterer.ResolveAsync(id, cancellationToken))).ConfigureAwait(false);
-        return distinct.Zip(found).ToDictionary(p => p.First, p => p.Second?.Id ?? p.First, StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var id in stories.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (current.TryGetValue(id, out var known) && known.Until > now)
+            {
+                result[id] = known.Current;
+            }
+            else
+            {
+                unknown.Add(id);
+            }
+        }
+
+        var found = await Task.WhenAll(unknown.Select(id => clusterer.ResolveAsync(id, cancellationToken))).ConfigureAwait(false);
+        if (current.Count > MaxRemembered)
+        {
+            current.Clear();
+        }
+
+        foreach (var (id, story) in unknown.Zip(found))
+        {
+            result[id] = story?.Id ?? id;
+            current[id] = (result[id], now + Remembered);
+        }
+
+        return result;
     }
 
     public Task<StoryPage> ListAsync(int limit, StoryCursor? after, CancellationToken cancellationToken) =>
