@@ -64,6 +64,8 @@ internal static class ReaderApiCommand
             // The account's state is written below; nothing comes from the change feed.
             ["Reader:UnreadBackfillDays"] = "0",
             ["Reader:SyncSettleSeconds"] = "0",
+            // Azurite scans a 300,000-row table per query: a call of 150 lookups outlasts the default 10 s budget there.
+            ["Api:StorageBudgetSeconds"] = "120",
         }, blobLog: blobs).ConfigureAwait(false);
 
         var archive = SyntheticArticles.Generate(size).Select(a => a with { ContentHtml = $"<p>{a.Summary}</p><p>{string.Concat(Enumerable.Repeat("More of the story. ", 60))}</p>" }).ToList();
