@@ -3,6 +3,13 @@ namespace NewsPipeline.Core.Reading.Stories;
 /// <summary>How stories are found; the pipeline and <c>newsfeed cluster</c> use the same values (configuration: <c>Stories__*</c>).</summary>
 public sealed class StorySettings
 {
+    /// <summary>
+    /// Whether the parse stage clusters articles into stories (about 18 table requests an article). Off, articles get
+    /// no story: for a bulk re-parse where that cost is not wanted, and for the Azurite scale tests of other subjects,
+    /// where Azurite's whole-table scans make each story query cost as much as the table is large.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Reports further apart than this (by published time) are never one story.</summary>
     public int WindowHours { get; set; } = 48;
 

@@ -74,8 +74,11 @@ public sealed partial class ParseService(
 
         // The story before the rows, so every row (the change feed's too) carries the story as it was known on arrival.
         // A re-parse finds the article's first assignment and gives the same story.
-        var decision = await stories.AssignAsync(StoryInput.From(article, clock.GetUtcNow(), stories.Settings.LeadChars), cancellationToken).ConfigureAwait(false);
-        article = article with { Story = decision.Story };
+        if (stories.Settings.Enabled)
+        {
+            var decision = await stories.AssignAsync(StoryInput.From(article, clock.GetUtcNow(), stories.Settings.LeadChars), cancellationToken).ConfigureAwait(false);
+            article = article with { Story = decision.Story };
+        }
 
         try
         {
