@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -68,7 +69,7 @@ public sealed partial class ReaderLogins(ReaderAccountStore accounts, IOptions<R
     /// <summary>A new token for the account (the login's <c>Auth=</c>, or a page session's cookie).</summary>
     public async Task<string> IssueTokenAsync(string account, CancellationToken cancellationToken)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var expires = clock.GetUtcNow().AddDays(options.Value.TokenLifetimeDays);
         await accounts.AddTokenAsync(HashOf(token), new ReaderTokenRecord(account, expires), cancellationToken).ConfigureAwait(false);
         return token;
@@ -112,7 +113,7 @@ public sealed partial class ReaderLogins(ReaderAccountStore accounts, IOptions<R
     /// login and dies with its login token.
     /// </summary>
     public static string WriteTokenFor(string loginToken) =>
-        Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(loginToken), Encoding.UTF8.GetBytes(WriteTokenPurpose)));
+        Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(loginToken), Encoding.UTF8.GetBytes(WriteTokenPurpose)));
 
     /// <summary>Whether <paramref name="presented"/> is the write token of <paramref name="loginToken"/>, compared in constant time.</summary>
     public static bool IsWriteToken(string loginToken, string? presented)
@@ -137,7 +138,6 @@ public sealed partial class ReaderLogins(ReaderAccountStore accounts, IOptions<R
 
     private static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reader login: {Account} signed in")]
     private partial void LogSignedIn(string account);
