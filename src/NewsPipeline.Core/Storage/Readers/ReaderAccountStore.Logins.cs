@@ -22,8 +22,7 @@ public sealed partial class ReaderAccountStore
             return counters;
         }
 
-        var filter = $"PartitionKey eq '{LoginsPartition}' and (" + string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(RowKeyFilter.In(LoginsPartition, keys), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             counters[row.RowKey] = new LoginCounter(row.GetInt32("Failures") ?? 0, row.GetDateTimeOffset("WindowStart") ?? DateTimeOffset.MinValue, row.ETag);
         }

@@ -72,11 +72,9 @@ public sealed partial class ReadingStateStore
     {
         var deletes = actions.Where(a => a.ActionType == TableTransactionActionType.Delete).Select(a => a.Entity.RowKey).ToList();
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in deletes.Chunk(14))
+        foreach (var chunk in deletes.Chunk(RowKeyFilter.MaxKeys))
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and ("
-                + string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in table.QueryAsync<TableEntity>(RowKeyFilter.In(partition, chunk), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 existing.Add(row.RowKey);
             }
