@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using NewsPipeline.Core.Model.Readers;
@@ -148,15 +149,13 @@ public sealed partial class ReadingState
         _ => config.Subscriptions.Select(s => s.Feed).ToHashSet(StringComparer.Ordinal),
     };
 
-    private static string Encode(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Encode(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 
     private static string Decode(string continuation)
     {
         try
         {
-            var base64 = continuation.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(continuation));
         }
         catch (FormatException)
         {

@@ -45,14 +45,15 @@ public sealed partial class ReadingState(ReadingStateStore store, ArticleIndexSt
                 .ToList();
             await store.AddUnreadAsync(account, unread, cancellationToken).ConfigureAwait(false);
             after = changes[^1].Position.RowKey;
-            if (!await store.TryAdvanceSyncAsync(account, after, etag, cancellationToken).ConfigureAwait(false))
+            etag = await store.TryAdvanceSyncAsync(account, after, etag, cancellationToken).ConfigureAwait(false);
+            if (etag is null)
             {
                 // Another call of this account advanced it meanwhile, over the same changes: its rows are the same.
                 return await store.ReadConfigAsync(account, cancellationToken).ConfigureAwait(false);
             }
 
-            config = await store.ReadConfigAsync(account, cancellationToken).ConfigureAwait(false);
-            etag = config.SyncETag;
+            // The subscriptions are those read above; only the position moved, and its new ETag is the write's.
+            config = config with { SyncKey = after, SyncETag = etag };
             if (changes.Count < ChangesPerRequest)
             {
                 return config;

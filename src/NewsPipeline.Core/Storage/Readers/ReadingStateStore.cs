@@ -26,8 +26,8 @@ public sealed partial class ReadingStateStore
     private const string SyncKey = "cfg|sync";
     private const int BatchLimit = 100;
 
-    // At most 15 comparisons in a filter: the partition, then 7 items × (u| and m|).
-    private const int ItemsPerStateQuery = 7;
+    // Two keys an item (u| and m|) in a filter of at most RowKeyFilter.MaxKeys.
+    private const int ItemsPerStateQuery = RowKeyFilter.MaxKeys / 2;
 
     private readonly TableClient table;
     private readonly CreateOnce created;
@@ -112,28 +112,22 @@ public sealed partial class ReadingStateStore
 
     /// <summary>
     /// Moves the sync position to <paramref name="changeKey"/>, under the ETag the caller read (null: the row must not
-    /// exist yet). False when another call moved it first: that call made the same unread rows.
+    /// exist yet). Returns the row's new ETag, or null when another call moved it first: that call made the same unread rows.
     /// </summary>
-    public async Task<bool> TryAdvanceSyncAsync(string account, string changeKey, ETag? readETag, CancellationToken cancellationToken)
+    public async Task<ETag?> TryAdvanceSyncAsync(string account, string changeKey, ETag? readETag, CancellationToken cancellationToken)
     {
         await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var row = new TableEntity(Partition(account), SyncKey) { ["ChangeKey"] = changeKey };
         try
         {
-            if (readETag is { } etag)
-            {
-                await table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
+            var response = readETag is { } etag
+                ? await table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
+                : await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 
@@ -182,9 +176,7 @@ public sealed partial class ReadingStateStore
         var marks = new Dictionary<long, ItemMarks>();
         var queries = itemIds.Distinct().Chunk(ItemsPerStateQuery).Select(async chunk =>
         {
-            var keys = chunk.SelectMany(id => new[] { RowKey(StateRowKind.Unread, id), RowKey(StateRowKind.Marks, id) });
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and ("
-                + string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
+            var filter = RowKeyFilter.In(partition, chunk.SelectMany(id => new[] { RowKey(StateRowKind.Unread, id), RowKey(StateRowKind.Marks, id) }).ToList());
             var rows = new List<TableEntity>();
             await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
