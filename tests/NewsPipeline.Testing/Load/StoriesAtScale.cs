@@ -74,7 +74,7 @@ internal static class StoriesAtScale
         }
 
         // The dev set's terms, each as many times as articles use it: drawing from this list draws common terms often.
-        var pool = articles.SelectMany(a => { var i = StoryInput.From(a, a.Published, settings.LeadChars); return StoryFeatures.Terms(i.Title, i.Lead).Keys; }).ToArray();
+        var pool = articles.SelectMany(a => { var i = StoryInput.From(a, a.Published, settings.LeadChars); return StoryFeatures.Terms(i.Title, i.Lead, (float)settings.TitleWeight).Keys; }).ToArray();
         var random = new Random(30);
         var first = articles[0].Published.AddHours(-24);
         var span = (articles[^1].Published.AddHours(24) - first).Ticks;
@@ -86,7 +86,7 @@ internal static class StoriesAtScale
             for (var t = 0; t < 120; t++)
             {
                 var hash = StoryFeatures.Hash(pool[random.Next(pool.Length)]);
-                terms[hash] = terms.GetValueOrDefault(hash) + (t < 20 ? StoryFeatures.TitleWeight : StoryFeatures.LeadWeight);
+                terms[hash] = terms.GetValueOrDefault(hash) + (t < 20 ? (float)settings.TitleWeight : 1f);
             }
 
             var published = first.AddTicks((long)(random.NextDouble() * span));

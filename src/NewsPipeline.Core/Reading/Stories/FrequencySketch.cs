@@ -7,7 +7,7 @@ namespace NewsPipeline.Core.Reading.Stories;
 /// </summary>
 public sealed class FrequencySketch
 {
-    public const int Width = 4096;
+    public const int Width = 16384;
 
     private const int Depth = 2;
 

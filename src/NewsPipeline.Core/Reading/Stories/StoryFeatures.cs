@@ -13,10 +13,7 @@ namespace NewsPipeline.Core.Reading.Stories;
 /// </summary>
 public static class StoryFeatures
 {
-    /// <summary>The title says what happened; the lead repeats it with detail, and a term in both counts most.</summary>
-    public const float TitleWeight = 2f;
-
-    public const float LeadWeight = 1f;
+    private const float LeadWeight = 1f;
 
     // Numbers (59 apps, 72 hours, 2,340 dollars) and words spelled in Latin letters inside Chinese text (names in
     // brackets: Nancy Pelosi, TikTok) identify an event better than the words around them.
@@ -31,11 +28,11 @@ public static class StoryFeatures
     };
 
     /// <summary>The article's terms and their weights (title and lead occurrences summed).</summary>
-    public static Dictionary<string, float> Terms(string title, string? lead)
+    public static Dictionary<string, float> Terms(string title, string? lead, float titleWeight = 2f)
     {
         ArgumentNullException.ThrowIfNull(title);
         var terms = new Dictionary<string, float>(StringComparer.Ordinal);
-        Add(terms, title, TitleWeight);
+        Add(terms, title, titleWeight);
         if (lead is { Length: > 0 })
         {
             Add(terms, lead, LeadWeight);

@@ -39,9 +39,15 @@ public sealed class StoryVector
     // Sublinear: a term said five times is not five times the evidence.
     private static float TermFrequency(float weight) => weight <= 0 ? 0 : Math.Max(0, (float)(1 + Math.Log(weight)));
 
-    /// <summary>The terms an article is filed under for finding candidates: its <paramref name="count"/> heaviest by TF-IDF.</summary>
+    /// <summary>
+    /// The terms an article is filed under and looks its candidates up by: its <paramref name="count"/> heaviest by
+    /// TF-IDF among the terms an earlier article of the window already had, then, if too few, the heaviest of the rest.
+    /// The heaviest terms overall are mostly the article's own wording (a phrase no other outlet used), which finds
+    /// nothing; a term already seen is one that another report can share.
+    /// </summary>
     public IReadOnlyList<ulong> Keys(int count, FrequencySketch frequencies) =>
-        weights.OrderByDescending(w => w.Value.Text * frequencies.InverseFrequency(w.Key)).ThenBy(w => w.Key).Take(count).Select(w => w.Key).ToList();
+        weights.OrderBy(w => frequencies.Count(w.Key) > 0 ? 0 : 1)
+            .ThenByDescending(w => w.Value.Text * frequencies.InverseFrequency(w.Key)).ThenBy(w => w.Key).Take(count).Select(w => w.Key).ToList();
 
     /// <summary>
     /// The cosine of the two TF-IDF vectors under <paramref name="frequencies"/> (0, nothing shared, to 1), of the

@@ -40,7 +40,7 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
             return new StoryDecision(assigned.Story, true, [], []);
         }
 
-        var terms = StoryFeatures.Terms(article.Title, article.Lead);
+        var terms = StoryFeatures.Terms(article.Title, article.Lead, (float)settings.TitleWeight);
         var hashed = new Dictionary<ulong, float>(terms.Count);
         var names = new Dictionary<ulong, string>(terms.Count);
         foreach (var (term, weight) in terms)
@@ -94,7 +94,7 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
         StoryVector vector, FrequencySketch frequencies, IEnumerable<StoryCandidate> candidates, Dictionary<ulong, string> names, CancellationToken cancellationToken)
     {
         var verified = candidates
-            .Select(c => (Candidate: c, Score: vector.Similarity(c.Vector, frequencies, settings.TitleShare) * Nearness(member.Published, c.Published)))
+            .Select(c => (Candidate: c, Score: vector.Similarity(c.Vector, frequencies, settings.TitleShare) * Nearness(member.Published, c.Published) * Kinship(member.Source, c.Source)))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Candidate.ArticleId, StringComparer.Ordinal)
             .ToList();
 
@@ -181,6 +181,10 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
     // Reports of one event come hours apart; the same words two days apart are more often the next event on the topic.
     private float Nearness(DateTimeOffset a, DateTimeOffset b) =>
         (float)(1 - (settings.TimeDecay * Math.Min(1, (a - b).Duration().TotalHours / settings.WindowHours)));
+
+    // One story, many outlets: see StorySettings.SameOutletFactor.
+    private float Kinship(string source, string candidateSource) =>
+        string.Equals(source, candidateSource, StringComparison.OrdinalIgnoreCase) ? (float)settings.SameOutletFactor : 1f;
 
     private async Task MarkMergedAsync(StoryRecord story, string into, CancellationToken cancellationToken)
     {

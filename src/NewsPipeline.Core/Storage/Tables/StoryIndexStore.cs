@@ -14,16 +14,14 @@ namespace NewsPipeline.Core.Storage.Tables;
 /// <list type="bullet">
 /// <item><c>k-{term hash}</c>, RowKey = published ticks + article id: an article filed under one of its key terms, with
 /// its story and its term vector, so finding and verifying candidates is one range query per key.</item>
-/// <item><c>df</c>, RowKey = day: that day's document frequencies (<see cref="FrequencySketch"/>, 16 KiB).</item>
+/// <item><c>df</c>, RowKey = day: that day's document frequencies (<see cref="FrequencySketch"/>, 64 KiB in two properties), read and written by each process at most every half-minute (StoryIndexStore.Frequencies.cs).</item>
 /// <item><c>s-{xx}</c>, RowKey = story id: a story, its members, and the story it was merged into, if it was.</item>
 /// <item><c>latest-{yyyyMM}</c>, RowKey = inverted first-indexing ticks + story id: the stories newest first.</item>
 /// <item><c>a-{xx}</c>, RowKey = article id: the story an article was given when first clustered.</item>
 /// </list>
 /// </summary>
-public sealed class StoryIndexStore : IStoryIndex
+public sealed partial class StoryIndexStore : IStoryIndex, IAsyncDisposable
 {
-    private const string FrequencyPartition = "df";
-
     // A string property holds 32,768 UTF-16 characters; the members' JSON keeps under it.
     private const int MaxMembersJsonLength = 30_000;
 
@@ -33,10 +31,12 @@ public sealed class StoryIndexStore : IStoryIndex
     private static readonly JsonSerializerOptions MemberJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly TableClient table;
+    private readonly TimeProvider clock;
     private readonly CreateOnce created;
 
-    public StoryIndexStore(StorageClients clients, IOptions<StorageOptions> options)
+    public StoryIndexStore(StorageClients clients, IOptions<StorageOptions> options, TimeProvider? clock = null)
     {
+        this.clock = clock ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(options);
         table = clients.Tables.GetTableClient(options.Value.StoriesTable);
@@ -55,73 +55,6 @@ public sealed class StoryIndexStore : IStoryIndex
         ArgumentNullException.ThrowIfNull(assignment);
         await table.UpsertEntityAsync(new TableEntity(AssignmentPartition(assignment.ArticleId), assignment.ArticleId) { ["Story"] = assignment.Story },
             TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<FrequencySketch> ReadFrequenciesAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken)
-    {
-        await created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var sum = new FrequencySketch();
-        // A day the window read finds no row for has none yet: its first update adds the row without reading again.
-        for (var day = first; day <= last; day = day.AddDays(1))
-        {
-            lastRead[DayKey(day)] = (null, null);
-        }
-
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {FrequencyPartition} and RowKey ge {DayKey(first)} and RowKey le {DayKey(last)}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Sketch"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (row.GetBinary("Sketch") is { } bytes)
-            {
-                sum.Include(FrequencySketch.FromBytes(bytes));
-                lastRead[row.RowKey] = (row.ETag, bytes);
-            }
-        }
-
-        return sum;
-    }
-
-    // Each day's row as the last window read saw it: the update that follows a read usually needs no second read.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ETag? ETag, byte[]? Bytes)> lastRead = new(StringComparer.Ordinal);
-
-    public async Task AddFrequenciesAsync(DateOnly day, IReadOnlyCollection<ulong> terms, CancellationToken cancellationToken)
-    {
-        // One row a day that every article of the day updates: add to the row as last read, write under its ETag; on a
-        // conflict (another article's update came between), read it again and redo.
-        var key = DayKey(day);
-        for (var attempt = 1; ; attempt++)
-        {
-            ETag? etag = null;
-            byte[]? bytes = null;
-            if (attempt == 1 && lastRead.TryGetValue(key, out var seen))
-            {
-                (etag, bytes) = seen;
-            }
-            else
-            {
-                var row = await table.GetEntityIfExistsAsync<TableEntity>(FrequencyPartition, key, ["PartitionKey", "RowKey", "Sketch"], cancellationToken).ConfigureAwait(false);
-                if (row.HasValue)
-                {
-                    (etag, bytes) = (row.Value!.ETag, row.Value!.GetBinary("Sketch"));
-                }
-            }
-
-            var sketch = bytes is null ? new FrequencySketch() : FrequencySketch.FromBytes(bytes);
-            sketch.Add(terms);
-            var entity = FrequencyRow(day, sketch);
-            try
-            {
-                var response = etag is { } current
-                    ? await table.UpdateEntityAsync(entity, current, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
-                    : await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                lastRead[key] = response.Headers.ETag is { } written ? (written, entity.GetBinary("Sketch")) : (null, null);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 30)
-            {
-                lastRead.TryRemove(key, out _);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     public async Task<IReadOnlyList<StoryCandidate>> FindCandidatesAsync(ulong key, DateTimeOffset earliest, DateTimeOffset latest, int max, CancellationToken cancellationToken)
@@ -169,7 +102,6 @@ public sealed class StoryIndexStore : IStoryIndex
         };
 
     /// <summary>A day's frequencies as their row.</summary>
-    internal static TableEntity FrequencyRow(DateOnly day, FrequencySketch sketch) => new(FrequencyPartition, DayKey(day)) { ["Sketch"] = sketch.ToBytes() };
 
     /// <summary>The table, created if it was not: for test support (tests/NewsPipeline.Testing) that fills it in bulk with the rows this store writes.</summary>
     internal async Task<TableClient> CreatedTableAsync(CancellationToken cancellationToken)
