@@ -19,6 +19,7 @@ internal static class LocalPage
         routes.MapMethods(PageRoutes.Feed, Read, context => Guarded(context, c => View<TimelineViews>(c).FeedAsync(c, c.GetRouteValue("name") as string)));
         routes.MapMethods(PageRoutes.Folder, Read, context => Guarded(context, c => View<TimelineViews>(c).FolderAsync(c)));
         routes.MapMethods(PageRoutes.Article, Read, context => Guarded(context, c => View<ArticleView>(c).HandleAsync(c, c.GetRouteValue("id") as string)));
+        routes.MapMethods(PageRoutes.Story, Read, context => Guarded(context, c => View<StoryView>(c).HandleAsync(c, c.GetRouteValue("id") as string)));
         routes.MapMethods(PageRoutes.Feeds, Read, context => Guarded(context, c => View<FeedsView>(c).HandleAsync(c)));
         routes.MapMethods(PageRoutes.Login, ["GET", "HEAD", "POST"], context => Guarded(context, c => View<SignInView>(c).LoginAsync(c)));
         routes.MapMethods(PageRoutes.Logout, Post, context => Guarded(context, c => View<SignInView>(c).LogoutAsync(c)));

@@ -218,6 +218,7 @@ public static class NewsPipelineServices
         services.TryAddSingleton<PageKit>();
         services.TryAddSingleton<TimelineViews>();
         services.TryAddSingleton<ArticleView>();
+        services.TryAddSingleton<StoryView>();
         services.TryAddSingleton<FeedsView>();
         services.TryAddSingleton<PageSession>();
         services.TryAddSingleton<PageMarks>();

@@ -14,9 +14,10 @@ public sealed class AccessibilityTests(ReadingPageHost host)
     {
         var article = (await host.ApiIdsAsync($"api/items?source={host.Harbour}"))[0];
         var chinese = (await host.ApiIdsAsync($"api/items?source={host.Chinese}"))[0];
+        var (law, story) = await host.NewestWithStoryAsync(ReadingPageHost.LawFeed);
         await using var tab = await host.OpenAsync(scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
         var found = new List<string>();
-        foreach (var view in new[] { "/", $"/feed/{host.Wire}", "/folder?name=Local", "/article/" + article, "/article/" + chinese, "/feeds", "/login", "/article/not-there" })
+        foreach (var view in new[] { "/", $"/feed/{host.Wire}", "/folder?name=Local", "/article/" + article, "/article/" + chinese, "/article/" + law, "/story/" + story, "/?stories=collapse", "/feeds", "/login", "/article/not-there" })
         {
             await tab.Page.GotoAsync(view);
             var results = await tab.Page.RunAxe();

@@ -34,6 +34,10 @@ public sealed class ReadingPageHost : IAsyncLifetime
     public string Chinese { get; private set; } = "";
     public string Hostile { get; private set; } = "";
 
+    /// <summary>Two outlets' reports of one event (Simplified and Traditional script), newer than every other item: one story.</summary>
+    public const string LawFeed = "portdw";
+    public const string LawTraditionalFeed = "portrfi";
+
     public const string HostileTitle = "<script>alert('title')</script> Council <img src=x onerror=alert('img')> vote <again> & \"quotes\"";
 
     public async Task InitializeAsync()
@@ -70,11 +74,15 @@ public sealed class ReadingPageHost : IAsyncLifetime
             feeds.Serve($"articles/{article}", $"<!doctype html><html lang=\"en\"><title>{article}</title><p>The original of {article}.</p></html>", "text/html; charset=utf-8");
         }
 
+        var lawUrl = feeds.Serve("port-dw.xml", Rss("DW 中文", "zh-cn", [new FixtureItem("鲁里塔尼亚议会全票通过港口安全法", $"{images}/articles/port-law", start.AddHours(200),
+            "<p>鲁里塔尼亚议会周二以全票通过《港口安全法》，新法将于12月1日生效，授权海关扣押可疑货船并查验船员证件。议长马尔科·韦伯在表决后表示，这部法律回应了去年查获的港口走私案。</p>", null, null)]));
+        var lawTraditionalUrl = feeds.Serve("port-rfi.xml", Rss("RFI 中文", "zh-tw", [new FixtureItem("魯里塔尼亞議會全票通過港口安全法 12月1日生效", $"{images}/articles/port-law-hant", start.AddHours(202),
+            "<p>魯里塔尼亞議會週二全票通過《港口安全法》，新法12月1日起生效，海關可扣押可疑貨船並查驗船員證件。議長馬爾科·韋伯表決後說，此法是對去年港口走私案的回應。</p>", null, null)]));
         var brokenUrl = feeds.Serve("broken.xml", "<rss><channel><item>", "application/xml");
 
         var port = AzuriteProcess.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var environment = await NewsfeedCli.IsolatedEnvironmentAsync($"hostile={hostileUrl}");
+        var environment = await NewsfeedCli.IsolatedEnvironmentAsync($"hostile={hostileUrl};{LawFeed}={lawUrl};{LawTraditionalFeed}={lawTraditionalUrl}");
         environment["FetchSchedule"] = "*/2 * * * * *";
         environment["Api__AdminKey"] = AdminKey;
         environment["Page__ImageSources"] = images;
@@ -106,7 +114,7 @@ public sealed class ReadingPageHost : IAsyncLifetime
         Wire = registered[wireUrl];
         Chinese = registered[chineseUrl];
         Hostile = registered[hostileUrl];
-        await WaitAsync(async () => await CountAsync() >= 27 + 14 + 4 + 1, "every fixture item to be parsed");
+        await WaitAsync(async () => await CountAsync() >= 27 + 14 + 4 + 1 + 2, "every fixture item to be parsed");
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -142,6 +150,13 @@ public sealed class ReadingPageHost : IAsyncLifetime
         }
 
         return ids;
+    }
+
+    /// <summary>The newest item of a feed and the story the API gives it now.</summary>
+    public async Task<(string Id, string Story)> NewestWithStoryAsync(string feed)
+    {
+        var item = (await Http.GetFromJsonAsync<JsonElement>($"api/items?source={feed}&limit=1")).GetProperty("items")[0];
+        return (item.GetProperty("id").GetString()!, item.GetProperty("story").GetString()!);
     }
 
     /// <summary>A reader account (through the admin API, as an operator makes one), subscribed to every feed.</summary>

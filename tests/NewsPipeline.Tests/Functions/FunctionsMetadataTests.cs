@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataTests
     public void The_app_has_the_scheduler_the_fetch_workers_the_parser_and_the_api_functions()
     {
         var names = Functions.Select(f => f.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(["ArticlePage", "EditAccounts", "EditFeeds", "FeedPage", "FeedStatus", "FeedsPage", "FetchFeeds", "FetchFeedsPoisoned", "FolderPage", "GoogleReaderApi", "Health", "ItemById", "ItemChanges", "LatestItems", "LatestPage", "LatestStories", "LoginPage", "MarkAllRead", "MarkItem", "PageScript", "PageStyles", "ParseArticle", "ReconcileArticles", "ScheduleFeeds", "SignOut", "StarredPage", "StoryById", "UnreadPage"],
+        Assert.Equal(["ArticlePage", "EditAccounts", "EditFeeds", "FeedPage", "FeedStatus", "FeedsPage", "FetchFeeds", "FetchFeedsPoisoned", "FolderPage", "GoogleReaderApi", "Health", "ItemById", "ItemChanges", "LatestItems", "LatestPage", "LatestStories", "LoginPage", "MarkAllRead", "MarkItem", "PageScript", "PageStyles", "ParseArticle", "ReconcileArticles", "ScheduleFeeds", "SignOut", "StarredPage", "StoryById", "StoryPage", "UnreadPage"],
             names.Order(StringComparer.Ordinal).ToArray());
     }
 

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Azure;
 using Microsoft.AspNetCore.Http;
+using NewsPipeline.Core.Reading.Stories;
+using NewsPipeline.Core.Services.Stories;
 using NewsPipeline.Core.Storage.Tables;
 using NewsPipeline.Core.Web.Api;
 
@@ -8,9 +11,10 @@ namespace NewsPipeline.Core.Web.Page;
 /// <summary>
 /// <c>/article/{id}</c>: one article from its by-id row (a point read), with the body the feed formats serve: the
 /// stored, sanitized HTML (<see cref="ItemContent"/>; its blob is read only when the row could not hold it). That body is
-/// the only markup on the page that is not the renderer's own; every other field is encoded.
+/// the only markup on the page that is not the renderer's own; every other field is encoded. Under it, the other reports
+/// of its story: one point read of the story (plus one per merge followed), none when the article has no story.
 /// </summary>
-public sealed partial class ArticleView(ArticleIndexStore index, ItemContent content, PageKit kit, PageMarks marks)
+public sealed partial class ArticleView(ArticleIndexStore index, ItemContent content, StoryDirectory stories, PageKit kit, PageMarks marks)
 {
     public async Task HandleAsync(HttpContext context, string? id)
     {
@@ -89,7 +93,41 @@ public sealed partial class ArticleView(ArticleIndexStore index, ItemContent con
         }
 
         html.Append("<div class=\"body\">").Append(body).Append("</div></article>");
+        await WriteOtherReportsAsync(html, page, article.Id, article.Story).ConfigureAwait(false);
         await page.WriteAsync(PageLayout.Close(html, page)).ConfigureAwait(false);
+    }
+
+    /// <summary>"Other reports of this story": nothing when the article is its story's only report.</summary>
+    private async Task WriteOtherReportsAsync(System.Text.StringBuilder html, PageContext page, string articleId, string? storyId)
+    {
+        if (storyId is null)
+        {
+            return;
+        }
+
+        StoryRecord? story;
+        try
+        {
+            // The story the article's row recorded on arrival, merges followed: the reports it has now.
+            story = await page.ReadAsync(ct => stories.FindAsync(storyId, ct)).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // The article is what was asked for; its story is extra. Say it is missing rather than fail the page.
+            html.Append("<p class=\"note\">Other reports of this story could not be read just now.</p>");
+            return;
+        }
+
+        var others = story?.Members.Where(m => !string.Equals(m.Id, articleId, StringComparison.Ordinal)).ToList() ?? [];
+        if (story is null || others.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section class=\"others\" aria-labelledby=\"others-title\" data-story=\"").Attr(story.Id).Append("\"><h2 id=\"others-title\">Other reports of this story</h2>");
+        StoryReports.WriteList(html, page, others);
+        html.Append("<p><a href=\"").Attr(page.Link(StoryReports.Path(story.Id))).Append("\">The story: ").Append(StoryReports.Reports(StoryReports.Count(story)))
+            .Append(" from ").Text(string.Join(", ", story.Outlets)).Append("</a></p></section>");
     }
 
     // The API's id shape: anything else (a table key may not hold '/', '#', '?') is simply not found.

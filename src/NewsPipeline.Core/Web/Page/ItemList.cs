@@ -13,18 +13,18 @@ internal static class ItemList
     private const string ThumbSize = "width=\"160\" height=\"107\"";
 
     public static void Write(StringBuilder html, PageContext page, IReadOnlyList<ArticleMetadata> items, string firstPath, string? nextPath, bool isFirstPage,
-        IReadOnlyDictionary<string, Storage.Readers.ItemState>? states = null)
+        IReadOnlyDictionary<string, Storage.Readers.ItemState>? states = null, IReadOnlyDictionary<string, StoryLine>? storyLines = null, string? empty = null)
     {
         if (items.Count == 0)
         {
-            html.Append("<p class=\"empty\">Nothing here yet. Articles appear as their feeds are read.</p>");
+            html.Append("<p class=\"empty\">").Text(empty ?? "Nothing here yet. Articles appear as their feeds are read.").Append("</p>");
         }
         else
         {
             html.Append("<ol class=\"items\">");
             foreach (var item in items)
             {
-                WriteItem(html, page, item, states?.GetValueOrDefault(item.Id));
+                WriteItem(html, page, item, states?.GetValueOrDefault(item.Id), storyLines?.GetValueOrDefault(item.Id));
             }
 
             html.Append("</ol>");
@@ -47,7 +47,7 @@ internal static class ItemList
         }
     }
 
-    private static void WriteItem(StringBuilder html, PageContext page, ArticleMetadata item, Storage.Readers.ItemState? state)
+    private static void WriteItem(StringBuilder html, PageContext page, ArticleMetadata item, Storage.Readers.ItemState? state, StoryLine? story)
     {
         var titleId = "t-" + item.Id;
         html.Append("<li class=\"item").Append(state is { Unread: false } ? " read" : "").Append("\" data-id=\"").Attr(item.Id).Append('"');
@@ -75,6 +75,19 @@ internal static class ItemList
         if (!string.IsNullOrWhiteSpace(item.Summary))
         {
             html.Append("<p class=\"summary\">").Text(item.Summary).Append("</p>");
+        }
+
+        if (story is not null)
+        {
+            // A collapsed story: this entry stands for its other reports, one link away.
+            html.Append("<p class=\"also\"><a href=\"").Attr(page.Link(StoryReports.Path(story.StoryId))).Append("\">")
+                .Append(StoryReports.OtherReports(story.OtherReports)).Append("</a>");
+            if (story.OtherOutlets.Count > 0)
+            {
+                html.Append(" · ").Text(string.Join(", ", story.OtherOutlets));
+            }
+
+            html.Append("</p>");
         }
 
         if (state is not null)

@@ -22,6 +22,12 @@ public static class PageRoutes
     /// <summary><c>/article/{id}</c>: one article.</summary>
     public const string Article = "article/{id}";
 
+    /// <summary>
+    /// <c>/story/{id}</c>: one story's reports. Singular, as <c>/article/{id}</c> and <c>/feed/{name}</c> are: a page
+    /// route names the one thing it shows (the API's <c>/api/stories/{id}</c> is a member of a collection).
+    /// </summary>
+    public const string Story = "story/{id}";
+
     /// <summary><c>/feeds</c>: every feed, by folder, with its health.</summary>
     public const string Feeds = "feeds";
 
