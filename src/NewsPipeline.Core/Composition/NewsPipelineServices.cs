@@ -162,7 +162,8 @@ public static class NewsPipelineServices
             .Validate(s => s.JoinThreshold is > 0 and <= 1 && s.MergeThreshold is > 0 and <= 1, "Stories__JoinThreshold and Stories__MergeThreshold must be over 0 and at most 1.")
             .Validate(s => s.VectorTerms is >= 8 and <= 256 && s.LeadChars is >= 0 and <= 10_000 && s.MaxRowsPerKey is >= 1 and <= 1000 && s.TitleShare is >= 0 and <= 1
                       && s.TimeDecay is >= 0 and <= 1,
-                "Stories__VectorTerms must be 8 to 256, Stories__LeadChars 0 to 10000, Stories__MaxRowsPerKey 1 to 1000, Stories__TitleShare and Stories__TimeDecay 0 to 1.");
+                "Stories__VectorTerms must be 8 to 256, Stories__LeadChars 0 to 10000, Stories__MaxRowsPerKey 1 to 1000, Stories__TitleShare and Stories__TimeDecay 0 to 1.")
+            .Validate(s => s.SameOutletFactor is >= 0 and <= 1 && s.TitleWeight is > 0 and <= 10, "Stories__SameOutletFactor must be 0 to 1, Stories__TitleWeight over 0 and at most 10.");
         services.TryAddSingleton<StoryIndexStore>();
         services.TryAddSingleton(provider => new StoryClusterer(provider.GetRequiredService<StoryIndexStore>(), provider.GetRequiredService<IOptions<StorySettings>>().Value));
         services.TryAddSingleton<ParseService>();
