@@ -69,7 +69,7 @@ public sealed class ReadingPageHost : IAsyncLifetime
             "<p style=\"background:url(javascript:alert('style'))\" onmouseover=\"alert('hover')\">Hover me.</p>", null, "<b onclick=alert('author')>Mallory</b>")]));
         // The originals the items link to, for the v key to open.
         foreach (var article in Enumerable.Repeat("hostile", 1).Concat(Enumerable.Range(0, 27).Select(i => $"harbour-{i}")).Concat(Enumerable.Range(0, 14).Select(i => $"wire-{i}"))
-                     .Concat(Enumerable.Range(0, 4).Select(i => $"zh-{i}")))
+                     .Concat(Enumerable.Range(0, 4).Select(i => $"zh-{i}")).Concat(["port-law", "port-law-hant"]))
         {
             feeds.Serve($"articles/{article}", $"<!doctype html><html lang=\"en\"><title>{article}</title><p>The original of {article}.</p></html>", "text/html; charset=utf-8");
         }
