@@ -53,7 +53,7 @@ public sealed class StoryClusterer(IStoryIndex index, StorySettings settings)
         var day = DateOnly.FromDateTime(article.Published.UtcDateTime);
         var windowDays = (int)Math.Ceiling(settings.Window.TotalDays);
         var frequencies = await index.ReadFrequenciesAsync(day.AddDays(-windowDays), day, cancellationToken).ConfigureAwait(false);
-        var title = StoryFeatures.Terms(article.Title, null).ToDictionary(t => StoryFeatures.Hash(t.Key), t => t.Value);
+        var title = StoryFeatures.Terms(article.Title, null, (float)settings.TitleWeight).ToDictionary(t => StoryFeatures.Hash(t.Key), t => t.Value);
         var vector = StoryVector.From(hashed, title, frequencies, settings.VectorTerms);
         var keys = vector.Keys(settings.Keys, frequencies);
 

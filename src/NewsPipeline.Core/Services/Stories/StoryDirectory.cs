@@ -43,19 +43,31 @@ public sealed class StoryDirectory(StoryIndexStore store, StoryClusterer cluster
             }
         }
 
-        var found = await Task.WhenAll(unknown.Select(id => clusterer.ResolveAsync(id, cancellationToken))).ConfigureAwait(false);
+        var found = await FindAllAsync(unknown, cancellationToken).ConfigureAwait(false);
         if (current.Count > MaxRemembered)
         {
             current.Clear();
         }
 
-        foreach (var (id, story) in unknown.Zip(found))
+        foreach (var id in unknown)
         {
-            result[id] = story?.Id ?? id;
+            result[id] = found.TryGetValue(id, out var story) ? story.Id : id;
             current[id] = (result[id], now + Remembered);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The story each id named answers to now, by the id named, merges followed: one point read per distinct id, at
+    /// once (plus one per merge). Ids not found are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, StoryRecord>> FindAllAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var distinct = ids.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = await Task.WhenAll(distinct.Select(id => clusterer.ResolveAsync(id, cancellationToken))).ConfigureAwait(false);
+        return distinct.Zip(found).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!, StringComparer.Ordinal);
     }
 
     public Task<StoryPage> ListAsync(int limit, StoryCursor? after, CancellationToken cancellationToken) =>

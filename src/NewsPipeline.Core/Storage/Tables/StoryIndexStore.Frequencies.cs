@@ -64,7 +64,9 @@ public sealed partial class StoryIndexStore
 
                 foreach (var day in stale)
                 {
-                    // What the row holds, plus what this process counted and has not written yet.
+                    // What the row holds, plus what this process counted and has not written yet. (A write of this
+                    // process's counts that lands between the query and here leaves them out of its view until the next
+                    // refresh: half a minute of its own counts, which other processes do not see sooner either.)
                     var counts = stored.GetValueOrDefault(day) ?? new FrequencySketch();
                     if (unwritten.TryGetValue(day, out var own))
                     {

@@ -109,7 +109,8 @@ public sealed class TimelineViews(ArticleIndexStore index, StoryDirectory storie
         string? empty = null;
         if (collapsed)
         {
-            var found = await page.ReadAsync(ct => FindStoriesAsync(articles, ct)).ConfigureAwait(false);
+            // The stories the page's rows name, merges followed: one point read per distinct story, at once.
+            var found = await page.ReadAsync(ct => stories.FindAllAsync(articles.Select(a => a.Story), ct)).ConfigureAwait(false);
             var (shown, storyLines) = StoryCollapse.Collapse(articles, found, sources, after);
             articles = shown.ToList();
             lines = storyLines;
@@ -121,14 +122,6 @@ public sealed class TimelineViews(ArticleIndexStore index, StoryDirectory storie
 
         ItemList.Write(html, page, articles, viewPath, next, after is null, await marks.StatesAsync(page, articles).ConfigureAwait(false), lines, empty);
         await page.WriteAsync(PageLayout.Close(html, page)).ConfigureAwait(false);
-    }
-
-    /// <summary>The stories the page's rows name, merges followed: one point read per distinct story, at once.</summary>
-    private async Task<IReadOnlyDictionary<string, StoryRecord>> FindStoriesAsync(IReadOnlyList<Model.Articles.ArticleMetadata> articles, CancellationToken cancellationToken)
-    {
-        var ids = articles.Select(a => a.Story).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var found = await Task.WhenAll(ids.Select(id => stories.FindAsync(id, cancellationToken))).ConfigureAwait(false);
-        return ids.Zip(found).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!, StringComparer.Ordinal);
     }
 
     private static void WriteSwitch(System.Text.StringBuilder html, PageContext page, bool collapsed, string otherPath)
