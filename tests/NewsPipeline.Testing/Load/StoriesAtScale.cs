@@ -28,7 +28,7 @@ internal sealed record StoriesRun(ClusteringScores Scores, int Articles, int See
 /// </summary>
 internal static class StoriesAtScale
 {
-    public static async Task<StoriesRun> RunAsync(string connection, string devFolder, int seed, StorySettings settings, CancellationToken cancellationToken)
+    public static async Task<StoriesRun> RunAsync(string connection, string devFolder, int seed, StorySettings settings, CancellationToken cancellationToken, int clustered = int.MaxValue)
     {
         var articlesFolder = Path.Combine(devFolder, "articles");
         var files = await FolderClustering.ClusterAsync([articlesFolder], settings, cancellationToken).ConfigureAwait(false);
@@ -52,7 +52,7 @@ internal static class StoriesAtScale
 
         var clusterer = new StoryClusterer(store, settings);
         var costs = new List<StoryCost>(articles.Count);
-        foreach (var article in articles)
+        foreach (var article in articles.Take(clustered))
         {
             log.Clear();
             var watch = Stopwatch.StartNew();
