@@ -8,7 +8,7 @@ namespace NewsPipeline.Tests.Stories;
 
 /// <summary>
 /// The labelled dev set (../shared/fixtures/stories-dev: 217 articles of 11 outlets, three days of 2020) clustered with
-/// the pipeline's settings, scored as pairs within the window and as B-cubed. The floors are below what the code
+/// the pipeline's settings, scored as pairs within the window and as B-cubed. The floors are the issue's goals or below what the code
 /// reaches (docs/performance/stories.md has the figures): they catch a regression, they are not a target to tune to.
 /// </summary>
 public sealed class DevSetScoresTests(ITestOutputHelper output)
@@ -29,28 +29,11 @@ public sealed class DevSetScoresTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"pairs P {scores.PairPrecision:0.000} R {scores.PairRecall:0.000} F1 {scores.PairF1:0.000}; B-cubed P {scores.BCubedPrecision:0.000} R {scores.BCubedRecall:0.000} F1 {scores.BCubedF1:0.000}"));
 
-        Assert.InRange(scores.PairPrecision, 0.92, 1.0);
-        Assert.InRange(scores.PairRecall, 0.45, 1.0);
-        Assert.InRange(scores.PairF1, 0.6, 1.0);
-        Assert.InRange(scores.BCubedF1, 0.85, 1.0);
-    }
-
-    [SkippableFact]
-    public async Task With_a_lower_join_threshold_the_dev_set_meets_the_issues_goals()
-    {
-        // The issue's goals (pairwise precision 0.90, recall 0.70) are met at join 0.16; the default stays at 0.2 so that
-        // a window of a few articles keeps a response apart (StoryRulesTests). Held here so the trade stays visible.
-        var folder = DevSet();
-        var settings = new StorySettings { JoinThreshold = 0.16 };
-        var files = await FolderClustering.ClusterAsync([Path.Combine(folder, "articles")], settings, CancellationToken.None);
-        var labels = File.ReadLines(Path.Combine(folder, "stories.tsv")).Skip(1).Select(l => l.Split('\t'))
-            .ToDictionary(f => f[0], f => f[1] == "-" ? null : f[1], StringComparer.Ordinal);
-        var scores = ClusteringScores.Score(
-            files.Select(f => new ClusteringScores.Item(Path.GetFileName(f.File), labels[Path.GetFileName(f.File)], f.Story!, f.Published)).ToList(),
-            settings.Window);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"join 0.16: pairs P {scores.PairPrecision:0.000} R {scores.PairRecall:0.000}"));
+        // The issue's goals (pairwise precision 0.90, recall 0.70), and B-cubed below what the code reaches.
         Assert.InRange(scores.PairPrecision, 0.9, 1.0);
         Assert.InRange(scores.PairRecall, 0.7, 1.0);
+        Assert.InRange(scores.PairF1, 0.78, 1.0);
+        Assert.InRange(scores.BCubedF1, 0.9, 1.0);
     }
 
     [Fact]

@@ -32,7 +32,10 @@ public sealed class StoryPipelineTests
         var voa = server.Serve("voa.xml", Rss("VOA",
             ("博尔多瓦谴责鲁里塔尼亚港口安全法 召回驻鲁大使", Response, "09:00",
                 "博尔多瓦外交部周三发表声明，谴责鲁里塔尼亚刚刚通过的港口安全法损害地区贸易自由。外交部长安娜·彼得罗娃宣布召回驻鲁里塔尼亚大使进行磋商，并称正在研究反制措施。")));
-        await using var pipeline = await TestPipeline.CreateAsync($"dw={dw};rfi={rfi};voa={voa}",
+        // The rest of the day's news, as a window holds it: the country, its port, its customs and its neighbour in
+        // other events. In a window of only the four reports above, every shared word looks rare (docs/performance/stories.md).
+        var ft = server.Serve("ft.xml", Rss("FT", Background));
+        await using var pipeline = await TestPipeline.CreateAsync($"dw={dw};rfi={rfi};voa={voa};ft={ft}",
             new Dictionary<string, string?> { ["Api:ChangesSettleSeconds"] = "0" });
 
         var blobs = await FetchAndParseAsync(pipeline);
@@ -45,7 +48,8 @@ public sealed class StoryPipelineTests
         // The story is named by its first report, and lists both outlets and both reports.
         var listed = Json(await GetAsync(pipeline, "/api/stories", c => pipeline.Create<LatestStories>().Run(c.Request)));
         var all = listed.GetProperty("stories").EnumerateArray().ToList();
-        Assert.Equal(3, all.Count);
+        // The law (two reports), the response, the strike, and each of the day's other events alone.
+        Assert.Equal(3 + Background.Length, all.Count);
         var law = all.Single(s => s.GetProperty("id").GetString() == stories[Law]);
         Assert.Equal(["dw", "rfi"], law.GetProperty("outlets").EnumerateArray().Select(o => o.GetString()!).ToArray());
         Assert.Equal(2, law.GetProperty("reports").GetInt32());
@@ -75,11 +79,27 @@ public sealed class StoryPipelineTests
         Assert.Equal(stories, await StoriesByUrlAsync(pipeline));
     }
 
+    private static readonly (string Title, string Link, string Time, string Text)[] Background =
+    [
+        ("鲁里塔尼亚首都马拉松吸引两万人参赛", "https://ft.example/zh/marathon", "00:30",
+            "鲁里塔尼亚首都斯特雷尔绍周二举行年度国际马拉松，约两万名跑者参赛，肯尼亚选手以两小时八分夺冠。市政府说，赛事为当地带来约四百万欧元收入。"),
+        ("鲁里塔尼亚最大港口货物吞吐量创历史新高", "https://ft.example/zh/port-record", "05:00",
+            "鲁里塔尼亚最大港口泽恩达港公布，今年前十个月货物吞吐量达一亿二千万吨，创历史新高。港务局说，集装箱运输增长最快，亚洲航线的货船比去年多出两成。"),
+        ("鲁里塔尼亚海关查获逾百万支走私香烟", "https://ft.example/zh/customs-cigarettes", "07:00",
+            "鲁里塔尼亚海关周二在北部边境查获一百二十万支走私香烟，逮捕三名司机。海关发言人说，香烟藏在一辆运送冷冻鱼的货车夹层中，案件仍在调查。"),
+        ("鲁里塔尼亚反对党领袖宣布参加明年总统选举", "https://ft.example/zh/opposition", "10:00",
+            "鲁里塔尼亚最大反对党自由联盟的领袖卡塔琳娜·霍夫周二宣布参加明年五月的总统选举，承诺降低燃油税并改革养老金制度。民调显示她的支持率约为百分之三十一。"),
+        ("博尔多瓦总统访问邻国 签署天然气供应协议", "https://ft.example/zh/bordova-gas", "12:00",
+            "博尔多瓦总统米哈伊尔·索林周二访问邻国瓦尔达尼亚，两国签署为期十年的天然气供应协议。索林说，协议将使博尔多瓦冬季的能源供应更有保障。"),
+        ("博尔多瓦与鲁里塔尼亚下月举行新一轮贸易谈判", "https://ft.example/zh/trade-talks", "20:00",
+            "博尔多瓦和鲁里塔尼亚的贸易部门宣布，两国将于下月在边境城市举行新一轮贸易谈判，议题包括农产品关税和过境运输费用。两国去年的双边贸易额约为九十亿欧元。"),
+    ];
+
     private static async Task<List<string>> FetchAndParseAsync(TestPipeline pipeline)
     {
         await pipeline.Get<FeedRegistrySeeder>().EnsureSeededAsync(CancellationToken.None);
         var report = await pipeline.Get<FetchService>().RunAsync(null, CancellationToken.None);
-        Assert.Equal(4, report.WrittenBlobs.Count());
+        Assert.Equal(4 + Background.Length, report.WrittenBlobs.Count());
         foreach (var name in report.WrittenBlobs)
         {
             var outcome = await pipeline.Get<ParseService>().ParseBlobAsync(name, CancellationToken.None);

@@ -41,13 +41,19 @@ public sealed class StoryVector
 
     /// <summary>
     /// The terms an article is filed under and looks its candidates up by: its <paramref name="count"/> heaviest by
-    /// TF-IDF among the terms an earlier article of the window already had, then, if too few, the heaviest of the rest.
-    /// The heaviest terms overall are mostly the article's own wording (a phrase no other outlet used), which finds
-    /// nothing; a term already seen is one that another report can share.
+    /// TF-IDF among the terms an earlier article of the window already had, except one, its heaviest term of all.
+    /// The heaviest terms overall are mostly the article's own wording, which no earlier report has, so looking up by
+    /// them finds nothing; a term already seen is one another report shares. But the first report of an event brings
+    /// the event's terms into the window: filed under seen terms only, it would be missed by the next report, which
+    /// looks up by exactly those. The one term of its own is where later reports find it.
     /// </summary>
-    public IReadOnlyList<ulong> Keys(int count, FrequencySketch frequencies) =>
-        weights.OrderBy(w => frequencies.Count(w.Key) > 0 ? 0 : 1)
-            .ThenByDescending(w => w.Value.Text * frequencies.InverseFrequency(w.Key)).ThenBy(w => w.Key).Take(count).Select(w => w.Key).ToList();
+    public IReadOnlyList<ulong> Keys(int count, FrequencySketch frequencies)
+    {
+        ArgumentNullException.ThrowIfNull(frequencies);
+        var heaviestFirst = weights.OrderByDescending(w => w.Value.Text * frequencies.InverseFrequency(w.Key)).ThenBy(w => w.Key).Select(w => w.Key).ToList();
+        var seen = heaviestFirst.Where(t => frequencies.Count(t) > 0).Take(Math.Max(0, count - 1)).ToList();
+        return seen.Concat(heaviestFirst.Where(t => !seen.Contains(t))).Take(count).ToList();
+    }
 
     /// <summary>
     /// The cosine of the two TF-IDF vectors under <paramref name="frequencies"/> (0, nothing shared, to 1), of the
