@@ -12,8 +12,9 @@ public sealed record ScoredCandidate(StoryCandidate Candidate, float Score, stri
 public sealed record StoryDecision(string Story, bool Reused, IReadOnlyList<ScoredCandidate> Candidates, IReadOnlyList<string> MergedStories);
 
 /// <summary>
-/// Finds the story of a newly indexed article. The article is filed under its few heaviest terms (rarest in the window,
-/// weighted to the title, names and numbers); the earlier articles filed under the same terms within the window are
+/// Finds the story of a newly indexed article. The article is filed under a few of its heaviest terms (by TF-IDF,
+/// weighted to the title, names and numbers: those the window has seen, and one of its own, <see cref="StoryVector.Keys"/>);
+/// the earlier articles filed under the same terms within the window are
 /// its candidates, read with one request per term, never a scan of the window; each candidate is verified by cosine
 /// over TF-IDF vectors. The article joins the story of the best match over <see cref="StorySettings.JoinThreshold"/>,
 /// or starts its own (its id is the story's); a further story it matches over <see cref="StorySettings.MergeThreshold"/>
